@@ -1,0 +1,113 @@
+# The Prevent assistant. `make run` starts it; `make test` tests it. `make help` lists the rest.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+RASA_VENV := .venv-rasa
+GW_VENV   := .venv
+RASA      := $(RASA_VENV)/bin/rasa
+MODEL     := var/models/prevent.tar.gz
+TRAINING_DATA   := data/nlu data/rules data/stories
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml assistant/*.py)
+# pip on these machines names index folders that do not exist; hide only that noise.
+PIP_QUIET := 2> >(grep -v "^WARNING: Location '" >&2)
+
+# Model packages come from PyPI only; nothing is fetched from a hub at run time.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONPATH := $(CURDIR)
+export RASA_CACHE_DIRECTORY := $(CURDIR)/var/cache
+export SANIC_HOST ?= 127.0.0.1
+export BOT_HOST ?= 127.0.0.1
+export BOT_PORT ?= 8000
+export RASA_PORT ?= 5005
+export ACTIONS_PORT ?= 5055
+export RASA_MODEL ?= $(MODEL)
+export RASA_URLS ?= http://127.0.0.1:$(RASA_PORT)
+export ACTION_SERVER_URL ?= http://127.0.0.1:$(ACTIONS_PORT)
+export ACTION_ENDPOINT_URL ?= $(ACTION_SERVER_URL)/webhook
+export TRACKER_URL ?= sqlite:///$(CURDIR)/var/tracker.db
+
+.PHONY: help
+help: ## list the commands
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
+
+# --- environments: created when missing, reinstalled only when a lock file changes
+
+$(RASA_VENV)/.installed: requirements/rasa.lock
+	@PY=$$(scripts/find-python310); \
+	if [ ! -x $(RASA_VENV)/bin/python ]; then echo "Creating $(RASA_VENV) with $$PY"; "$$PY" -m venv $(RASA_VENV); fi
+	@echo "Installing the Rasa environment from requirements/rasa.lock (a few minutes the first time)..."
+	@$(RASA_VENV)/bin/pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements/rasa.lock $(PIP_QUIET)
+	@touch $@
+
+$(GW_VENV)/.installed: requirements/gateway.lock
+	@if [ ! -x $(GW_VENV)/bin/python ]; then \
+	  command -v python3.11 >/dev/null || { echo "error: python3.11 is needed for the gateway; install it and run again." >&2; exit 1; }; \
+	  echo "Creating $(GW_VENV) with python3.11"; python3.11 -m venv $(GW_VENV); fi
+	@echo "Installing the gateway environment from requirements/gateway.lock..."
+	@$(GW_VENV)/bin/pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements/gateway.lock $(PIP_QUIET)
+	@touch $@
+
+.PHONY: venvs
+venvs: $(RASA_VENV)/.installed $(GW_VENV)/.installed ## create both environments (only what changed)
+
+.PHONY: lock
+lock: ## re-pin both lock files from requirements/*.in (needs uv)
+	uv pip compile requirements/rasa.in --python-version 3.10 --python-platform x86_64-manylinux_2_28 --generate-hashes -o requirements/rasa.lock
+	uv pip compile requirements/gateway.in --python-version 3.11 --python-platform x86_64-manylinux_2_28 --generate-hashes -o requirements/gateway.lock
+
+# --- the model: trained only when the data, domain or config changed
+
+$(MODEL): $(RASA_VENV)/.installed $(TRAINING_INPUTS)
+	@mkdir -p var/models
+	@echo "Training the model (data, domain or config changed)..."
+	@start=$$(date +%s); \
+	$(RASA) train --data $(TRAINING_DATA) --config config.yml --domain domain.yml --out var/models --fixed-model-name prevent; \
+	echo "Training took $$(( $$(date +%s) - start ))s"
+	@touch $@
+
+.PHONY: train
+train: $(MODEL) ## train the model if anything it is built from changed
+
+.PHONY: validate
+validate: $(RASA_VENV)/.installed ## check the training data and domain
+	$(RASA) data validate --data $(TRAINING_DATA) --domain domain.yml --config config.yml
+
+# --- running
+
+.PHONY: run
+run: venvs $(MODEL) ## set up everything and start the assistant on http://127.0.0.1:8000
+	@mkdir -p var/logs
+	@echo "Starting the action server (:$(ACTIONS_PORT)), Rasa (:$(RASA_PORT)) and the gateway (:$(BOT_PORT))..."
+	@$(GW_VENV)/bin/honcho start -f Procfile
+
+.PHONY: staff-token
+staff-token: $(GW_VENV)/.installed ## print a signed staff token: make staff-token NAME="A Teacher"
+	@$(GW_VENV)/bin/python -m bot.staff_token "$(NAME)"
+
+# --- tests
+
+.PHONY: test
+test: venvs ## set up and run every test
+	@echo "== 1/5 rasa data validate"
+	@$(MAKE) validate
+	@echo "== 2/5 unit tests of the Rasa side (actions, NLU components)"
+	@$(RASA_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/actions tests/assistant
+	@echo "== 3/5 training (reused when nothing changed)"
+	@$(MAKE) train
+	@echo "== 4/5 test stories"
+	@$(MAKE) test-stories
+	@echo "== 5/5 gateway, content and integration tests"
+	@$(GW_VENV)/bin/python -m pytest -p no:cacheprovider tests/bot tests/content tests/integration
+
+.PHONY: test-stories
+test-stories: $(MODEL) ## run the test stories with --fail-on-prediction-errors
+	$(RASA) test core --stories tests/stories --model $(MODEL) --out var/results/stories --fail-on-prediction-errors
+
+.PHONY: clean
+clean: ## remove the trained model, caches and results (keeps the environments)
+	rm -rf var/models var/cache var/results

@@ -1,0 +1,74 @@
+"""The staff concern process as a small state machine, in plain functions.
+
+The steps follow Luton Borough Council's letter of 14 July 2016:
+  ask_harm     - is anyone at immediate risk of significant harm?
+  significant_harm - yes: the emergency and child-protection route (999, DSL, MASH)
+  record       - step 1: record the concern as the school's policy says; tell the DSL
+  seek_advice  - step 2: seek advice from the Early Help Hub
+  talk_parents - step 3: talk with the parent or carer, unless significant harm
+  done         - the end, with the Early Help Hub contact
+
+Each state is shown by the response `utter_concern_<state>` in domain.yml.
+"""
+from __future__ import annotations
+
+from typing import Optional, Tuple
+
+ASK_HARM = "ask_harm"
+SIGNIFICANT_HARM = "significant_harm"
+RECORD = "record"
+SEEK_ADVICE = "seek_advice"
+TALK_PARENTS = "talk_parents"
+DONE = "done"
+
+STATES = (ASK_HARM, SIGNIFICANT_HARM, RECORD, SEEK_ADVICE, TALK_PARENTS, DONE)
+
+# The "no significant harm" path, in order.
+_PATH = (ASK_HARM, RECORD, SEEK_ADVICE, TALK_PARENTS, DONE)
+
+# What the user said, as an event of the state machine.
+START, YES, NO, NEXT, BACK, RESTART = "start", "yes", "no", "next", "back", "restart"
+
+EVENT_FOR_INTENT = {
+    "raise_concern": START,
+    "affirm": YES,
+    "deny": NO,
+    "concern_next": NEXT,
+    "concern_back": BACK,
+    "concern_restart": RESTART,
+}
+
+NOT_STARTED = "utter_concern_not_started"
+NO_CONTEXT = "utter_no_context"
+
+
+def response_for(state: str) -> str:
+    return f"utter_concern_{state}"
+
+
+def transition(state: Optional[str], event: str) -> Tuple[Optional[str], str]:
+    """Return (next state, response to show) for a state and an event.
+
+    `state` is None outside the process. Yes/no outside the process, and
+    next/back before it has started, get a short reply and leave it unstarted.
+    """
+    if event in (START, RESTART):
+        return ASK_HARM, response_for(ASK_HARM)
+    if state not in STATES:
+        return None, NO_CONTEXT if event in (YES, NO) else NOT_STARTED
+
+    if state == ASK_HARM and event == YES:
+        return SIGNIFICANT_HARM, response_for(SIGNIFICANT_HARM)
+    if state == ASK_HARM and event in (NO, NEXT):
+        # "what next" before answering repeats the question: the answer decides the route.
+        nxt = RECORD if event == NO else ASK_HARM
+        return nxt, response_for(nxt)
+
+    if event == BACK:
+        previous = ASK_HARM if state == SIGNIFICANT_HARM else _PATH[max(_PATH.index(state) - 1, 0)]
+        return previous, response_for(previous)
+    if event == NEXT and state in _PATH:
+        following = _PATH[min(_PATH.index(state) + 1, len(_PATH) - 1)]
+        return following, response_for(following)
+    # yes/no in the middle of the steps, or "next" at the end: show where we are.
+    return state, response_for(state)

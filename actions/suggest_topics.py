@@ -1,0 +1,30 @@
+"""The second stage of the fallback: "Did you mean ...?" with the likeliest topics."""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.topics import likeliest_topics, load_topics
+
+
+class ActionSuggestTopics(Action):
+    """Offers the two likeliest FAQ topics as buttons, plus "Something else"."""
+
+    def name(self) -> Text:
+        return "action_suggest_topics"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        topics = load_topics()
+        suggestions = likeliest_topics(tracker.latest_message, topics)
+        if not suggestions:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        buttons = [
+            {"title": topics[t]["title"], "payload": topics[t]["question"]} for t in suggestions
+        ]
+        buttons.append({"title": "Something else", "payload": "/something_else"})
+        dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
+        return []

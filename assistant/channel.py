@@ -1,0 +1,106 @@
+"""The input channel the gateway talks to: POST /webhooks/gateway/webhook.
+
+Like Rasa's REST channel, with three differences:
+- only the metadata the gateway may set (the audience) reaches the tracker;
+- each reply keeps the name of the response it came from (`response`), so the
+  gateway can put an emergency reply first and reviewers can see what was said;
+- a reply is not split at blank lines, and no message text is ever logged.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+AUDIENCES = ("parent", "staff")
+
+
+class GatewayOutput(CollectingOutputChannel):
+    """Collects replies whole, with the response name they came from."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "gateway"
+
+    async def _collect(self, text: Optional[Text], buttons: Optional[List[Dict]], kwargs: Dict) -> None:
+        message: Dict[Text, Any] = {"text": text or ""}
+        if buttons:
+            message["buttons"] = [
+                {"title": b.get("title", ""), "payload": b.get("payload", "")} for b in buttons
+            ]
+        if kwargs.get("utter_action"):
+            message["response"] = kwargs["utter_action"]
+        self.messages.append(message)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self._collect(text, None, kwargs)
+
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        await self._collect(text, buttons, kwargs)
+
+    async def send_quick_replies(
+        self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        await self._collect(text, quick_replies, kwargs)
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        """Custom payloads are not part of the chat API; they are dropped."""
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        """Images are not part of the chat API; they are dropped."""
+
+    async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
+        """Attachments are not part of the chat API; they are dropped."""
+
+
+def audience_metadata(body: Dict[Text, Any]) -> Dict[Text, Text]:
+    """Only an allowlisted audience passes; anything else counts as a parent."""
+    audience = ((body.get("metadata") or {}) if isinstance(body, dict) else {}).get("audience")
+    return {"audience": audience if audience in AUDIENCES else "parent"}
+
+
+class GatewayInput(InputChannel):
+    """The gateway's webhook. Rasa is bound to loopback; only the gateway calls it."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "gateway"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("gateway_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body = request.json if isinstance(request.json, dict) else {}
+            sender_id, text = body.get("sender"), body.get("message")
+            if not isinstance(sender_id, str) or not isinstance(text, str) or not text:
+                return response.json({"detail": "sender and message are required"}, status=400)
+            collector = GatewayOutput()
+            try:
+                await on_new_message(
+                    UserMessage(
+                        text,
+                        collector,
+                        sender_id,
+                        input_channel=self.name(),
+                        metadata=audience_metadata(body),
+                    )
+                )
+            except Exception as error:  # noqa: BLE001 - reported without the message text
+                logger.error("gateway webhook failed: %s", type(error).__name__)
+                return response.json({"detail": "the assistant failed to answer"}, status=500)
+            return response.json(collector.messages)
+
+        return webhook

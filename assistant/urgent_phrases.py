@@ -1,0 +1,66 @@
+"""NLU component: the deterministic emergency layer.
+
+It runs last in the pipeline. When a reviewed pattern matches, the intent becomes
+`urgent_danger` with confidence 1.0, whatever the classifier said, so the
+emergency rule fires. The classifier's own `urgent_danger` intent is the other
+layer: either one is enough.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from assistant.urgency import load_patterns, urgent_match
+
+logger = logging.getLogger(__name__)
+
+URGENT_INTENT = "urgent_danger"
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
+class UrgentPhraseClassifier(GraphComponent, IntentClassifier):
+    """Overrides the intent with `urgent_danger` when a reviewed pattern matches."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"patterns_file": "data/safety/urgent_phrases.yml"}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.patterns = load_patterns(config["patterns_file"])
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "UrgentPhraseClassifier":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text or text.startswith("/"):
+                continue
+            pattern_id = urgent_match(text, self.patterns)
+            if pattern_id is None:
+                continue
+            # Never log the text itself: only which reviewed pattern fired.
+            logger.info("urgent pattern matched: %s", pattern_id)
+            urgent = {"name": URGENT_INTENT, "confidence": 1.0}
+            message.set(INTENT, urgent, add_to_output=True)
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != URGENT_INTENT]
+            message.set(INTENT_RANKING_KEY, [urgent] + ranking, add_to_output=True)
+            message.set("urgent_pattern", pattern_id, add_to_output=True)
+        return messages

@@ -1,0 +1,1 @@
+"""The gateway: the only public service of the Prevent assistant (FastAPI, Python 3.11)."""

@@ -1,0 +1,57 @@
+"""The chat API: POST /api/chat/parent (anonymous) and /api/chat/staff (signed in).
+
+The audience comes only from the route and the verified token, never the body.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from fastapi import APIRouter, Depends
+
+from bot.deps import RasaDep, StaffDep, require_staff
+from bot.schemas import ChatMessage, ChatRequest, ChatResponse, ErrorResponse
+
+ERRORS = {
+    400: {"model": ErrorResponse, "description": "Bad input"},
+    422: {"model": ErrorResponse, "description": "Bad input"},
+    429: {"model": ErrorResponse, "description": "Too many requests"},
+    503: {"model": ErrorResponse, "description": "The assistant is unavailable (the detail still gives 999)"},
+}
+
+parent_router = APIRouter(prefix="/api/chat", tags=["chat"], responses=ERRORS)
+staff_router = APIRouter(
+    prefix="/api/chat",
+    tags=["chat"],
+    dependencies=[Depends(require_staff)],
+    responses={**ERRORS, 401: {"model": ErrorResponse, "description": "Staff sign-in needed"}},
+)
+
+
+def parent_sender(session_id: str) -> str:
+    return f"parent-{session_id}"
+
+
+def staff_sender(subject: str, session_id: str) -> str:
+    """Staff conversations are keyed by who signed in, so ids cannot be borrowed."""
+    who = hashlib.sha256(subject.encode("utf-8")).hexdigest()[:12]
+    return f"staff-{who}-{session_id}"
+
+
+async def _converse(rasa, sender_id: str, body: ChatRequest, audience: str) -> ChatResponse:
+    replies = await rasa.send(sender_id, body.message, audience)
+    messages = [
+        ChatMessage(text=r.get("text", ""), buttons=r.get("buttons") or [])
+        for r in replies
+        if r.get("text")
+    ]
+    return ChatResponse(session_id=body.session_id, messages=messages)
+
+
+@parent_router.post("/parent", response_model=ChatResponse, summary="Chat as a parent or carer")
+async def chat_parent(body: ChatRequest, rasa: RasaDep) -> ChatResponse:
+    return await _converse(rasa, parent_sender(body.session_id), body, "parent")
+
+
+@staff_router.post("/staff", response_model=ChatResponse, summary="Chat as signed-in school staff")
+async def chat_staff(body: ChatRequest, rasa: RasaDep, staff: StaffDep) -> ChatResponse:
+    return await _converse(rasa, staff_sender(staff["sub"], body.session_id), body, "staff")

@@ -1,0 +1,65 @@
+"""Every error is JSON {"detail": "<a sentence a person understands>"}; never a stack trace."""
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from bot.contacts import load_contacts, unavailable_message
+from bot.rasa_client import RasaUnavailable
+from bot.settings import get_settings
+
+logger = logging.getLogger(__name__)
+
+_FIELD_MESSAGES = {
+    "session_id": "session_id must be 1 to 64 letters, digits, '-' or '_'.",
+    "message": "message must be text of 1 to 1000 characters, and not blank.",
+}
+
+
+def _validation_detail(error: RequestValidationError) -> tuple[int, str]:
+    """Turn pydantic's error list into one plain sentence. Never echoes the input."""
+    problems = []
+    for item in error.errors():
+        kind = item.get("type", "")
+        loc = [str(p) for p in item.get("loc", ())]
+        if kind in ("json_invalid", "json_type") or loc == ["body"] and kind != "missing":
+            return 400, "The request body must be a JSON object encoded as UTF-8."
+        if kind == "missing" and loc == ["body"]:
+            return 400, "The request body is empty; send JSON with session_id and message."
+        field = loc[-1] if loc else ""
+        problems.append(_FIELD_MESSAGES.get(field, f"{field or 'The request'} is not valid."))
+    return 422, " ".join(dict.fromkeys(problems)) or "The request is not valid."
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
+        status, detail = _validation_detail(error)
+        return JSONResponse({"detail": detail}, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        detail = error.detail if isinstance(error.detail, str) else "The request could not be handled."
+        if error.status_code == 404:
+            detail = "There is nothing at this address."
+        elif error.status_code == 405:
+            detail = "This address does not accept that method."
+        return JSONResponse({"detail": detail}, status_code=error.status_code, headers=getattr(error, "headers", None))
+
+    @app.exception_handler(RasaUnavailable)
+    async def _unavailable(request: Request, error: RasaUnavailable) -> JSONResponse:
+        contacts = load_contacts(get_settings().contacts_file)
+        return JSONResponse({"detail": unavailable_message(contacts)}, status_code=503)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+        logger.error("unexpected error on %s: %s", request.url.path, type(error).__name__)
+        contacts = load_contacts(get_settings().contacts_file)
+        return JSONResponse(
+            {"detail": "Something went wrong on our side. " + unavailable_message(contacts)},
+            status_code=500,
+        )

@@ -1,0 +1,80 @@
+"""Talking to Rasa over HTTP. The gateway never imports rasa.
+
+Requests are spread over the configured Rasa servers in turn. A server that
+refuses the connection is skipped at once and the next one is tried, so a dead
+replica costs milliseconds. A timeout while Rasa is already processing is not
+retried, so that a message is never handled twice.
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+from typing import Any
+
+import httpx
+
+logger = logging.getLogger(__name__)
+
+URGENT_RESPONSE = "utter_urgent"
+
+
+class RasaUnavailable(Exception):
+    """No Rasa server could take the message."""
+
+
+class RasaClient:
+    def __init__(self, urls: list[str], timeout_seconds: float, transport: httpx.AsyncBaseTransport | None = None):
+        self.urls = urls
+        self._turn = itertools.cycle(range(len(urls)))
+        self._http = httpx.AsyncClient(
+            timeout=httpx.Timeout(timeout_seconds, connect=1.0),
+            transport=transport,
+            limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+        )
+
+    async def close(self) -> None:
+        await self._http.aclose()
+
+    def _order(self) -> list[str]:
+        start = next(self._turn)
+        return self.urls[start:] + self.urls[:start]
+
+    async def send(self, sender_id: str, text: str, audience: str) -> list[dict[str, Any]]:
+        body = {"sender": sender_id, "message": text, "metadata": {"audience": audience}}
+        for url in self._order():
+            try:
+                reply = await self._http.post(f"{url}/webhooks/gateway/webhook", json=body)
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
+                logger.warning("rasa server unreachable: %s", url)
+                continue
+            except httpx.HTTPError as error:
+                logger.error("rasa server failed: %s (%s)", url, type(error).__name__)
+                raise RasaUnavailable from error
+            if reply.status_code != 200:
+                logger.error("rasa server answered %s: %s", reply.status_code, url)
+                raise RasaUnavailable
+            return urgent_first(reply.json())
+        raise RasaUnavailable
+
+    async def ready(self) -> bool:
+        """True when at least one Rasa server has a model loaded."""
+        for url in self.urls:
+            try:
+                status = await self._http.get(f"{url}/status", timeout=2.0)
+                if status.status_code == 200 and status.json().get("model_id"):
+                    return True
+            except (httpx.HTTPError, ValueError):
+                continue
+        return False
+
+    async def action_server_ready(self, url: str) -> bool:
+        try:
+            health = await self._http.get(f"{url}/health", timeout=2.0)
+            return health.status_code == 200
+        except httpx.HTTPError:
+            return False
+
+
+def urgent_first(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The emergency reply goes before anything else, such as the session notice."""
+    return sorted(messages, key=lambda m: m.get("response") != URGENT_RESPONSE)

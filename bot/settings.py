@@ -1,0 +1,59 @@
+"""All gateway settings, read once from the environment or `.env` (see .env.example)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET = "change-me-development-only-secret-0000000000"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=ROOT / ".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+
+    bot_host: str = "127.0.0.1"
+    bot_port: int = 8000
+
+    # One or more Rasa servers (comma-separated); the gateway spreads requests over them.
+    rasa_urls: Annotated[list[str], NoDecode] = ["http://127.0.0.1:5005"]
+    rasa_timeout_seconds: float = 10.0
+    action_server_url: str = "http://127.0.0.1:5055"
+
+    # Staff tokens (HS256). In production the intranet signs them with the same secret.
+    staff_token_secret: str = DEV_SECRET
+    staff_token_issuer: str = "luton-prevent-assistant"
+    staff_token_audience: str = "prevent-staff-chat"
+    staff_token_ttl_hours: int = 12
+
+    contacts_file: Path = ROOT / "data" / "contacts.yml"
+
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> "Settings":
+        if self.environment == "production" and (
+            self.staff_token_secret == DEV_SECRET or len(self.staff_token_secret) < 32
+        ):
+            raise ValueError(
+                "STAFF_TOKEN_SECRET must be set to a random value of at least 32 characters in production"
+            )
+        return self
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_rasa_urls(cls, data):
+        if isinstance(data, dict):
+            urls = data.get("rasa_urls") or data.get("RASA_URLS")
+            if isinstance(urls, str):
+                data["rasa_urls"] = [u.strip().rstrip("/") for u in urls.split(",") if u.strip()]
+        return data
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,65 @@
+"""The staff concern process as a state machine (no tracker needed)."""
+import pytest
+
+from actions.concern_process import (
+    ASK_HARM, BACK, DONE, NEXT, NO, RECORD, RESTART, SEEK_ADVICE, SIGNIFICANT_HARM, START,
+    TALK_PARENTS, YES, transition,
+)
+
+
+def walk(*events, state=None):
+    shown = []
+    for event in events:
+        state, response = transition(state, event)
+        shown.append(response)
+    return state, shown
+
+
+def test_starting_asks_about_significant_harm_first():
+    assert transition(None, START) == (ASK_HARM, "utter_concern_ask_harm")
+
+
+def test_yes_takes_the_emergency_and_child_protection_route():
+    assert walk(START, YES) == (SIGNIFICANT_HARM, ["utter_concern_ask_harm", "utter_concern_significant_harm"])
+
+
+def test_no_walks_record_then_hub_then_parents_then_the_end():
+    state, shown = walk(START, NO, NEXT, NEXT, NEXT)
+    assert state == DONE
+    assert shown == [
+        "utter_concern_ask_harm",
+        "utter_concern_record",
+        "utter_concern_seek_advice",
+        "utter_concern_talk_parents",
+        "utter_concern_done",
+    ]
+
+
+@pytest.mark.parametrize(
+    "state, expected",
+    [(RECORD, ASK_HARM), (SEEK_ADVICE, RECORD), (TALK_PARENTS, SEEK_ADVICE), (DONE, TALK_PARENTS), (SIGNIFICANT_HARM, ASK_HARM), (ASK_HARM, ASK_HARM)],
+)
+def test_go_back_returns_to_the_previous_step(state, expected):
+    assert transition(state, BACK)[0] == expected
+
+
+@pytest.mark.parametrize("state", [ASK_HARM, RECORD, SEEK_ADVICE, TALK_PARENTS, DONE, SIGNIFICANT_HARM])
+def test_start_again_always_returns_to_the_first_question(state):
+    assert transition(state, RESTART) == (ASK_HARM, "utter_concern_ask_harm")
+
+
+def test_what_next_before_answering_repeats_the_question():
+    assert transition(ASK_HARM, NEXT) == (ASK_HARM, "utter_concern_ask_harm")
+
+
+def test_what_next_at_the_end_stays_at_the_end_with_the_contact():
+    assert transition(DONE, NEXT) == (DONE, "utter_concern_done")
+
+
+@pytest.mark.parametrize("event, response", [(NEXT, "utter_concern_not_started"), (BACK, "utter_concern_not_started"), (YES, "utter_no_context"), (NO, "utter_no_context")])
+def test_outside_the_process_nothing_starts_by_accident(event, response):
+    assert transition(None, event) == (None, response)
+
+
+def test_yes_or_no_in_the_middle_shows_the_current_step():
+    assert transition(SEEK_ADVICE, YES) == (SEEK_ADVICE, "utter_concern_seek_advice")

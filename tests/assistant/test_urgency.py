@@ -1,0 +1,60 @@
+"""The deterministic emergency layer (assistant/urgency.py + data/safety/urgent_phrases.yml)."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.urgency import load_patterns, normalise, urgent_match
+
+ROOT = Path(__file__).resolve().parents[2]
+PATTERNS = load_patterns(ROOT / "data" / "safety" / "urgent_phrases.yml")
+URGENT = yaml.safe_load((ROOT / "tests/safety/urgent.yml").read_text())["urgent"]
+NOT_URGENT = yaml.safe_load((ROOT / "tests/safety/not_urgent.yml").read_text())["not_urgent"]
+
+
+@pytest.mark.parametrize("text", [u["text"] for u in URGENT])
+def test_every_urgent_message_in_the_corpus_is_caught(text):
+    assert urgent_match(text, PATTERNS) is not None
+
+
+def test_false_alarms_on_the_non_urgent_corpus_are_at_most_3_percent():
+    alarms = [n["text"] for n in NOT_URGENT if urgent_match(n["text"], PATTERNS)]
+    assert len(alarms) / len(NOT_URGENT) <= 0.03, alarms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what should I do if I think a child is in danger?",
+        "what counts as immediate danger",
+        "my son is studying the syria war for history",
+        "we are going to turkey on holiday next week",
+        "the kids were playing with toy guns",
+    ],
+)
+def test_questions_about_danger_are_not_emergencies(text):
+    assert urgent_match(text, PATTERNS) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what do I do, my son says he's going to Syria TONIGHT",
+        "what should i do if he has a knife right now",
+        "BOMB IN SCHOOL",
+        "🔪 at the gates now",
+    ],
+)
+def test_a_question_with_a_live_danger_is_an_emergency(text):
+    assert urgent_match(text, PATTERNS) is not None
+
+
+def test_normalise_expands_text_speak_and_folds_case():
+    assert normalise("He's gonna do it 2NITE!!!") == "he is going to do it tonight"
+
+
+def test_a_broken_pattern_file_fails_loudly(tmp_path):
+    bad = tmp_path / "p.yml"
+    bad.write_text("urgent:\n  - id: x\n    pattern: '(unclosed'\n")
+    with pytest.raises(Exception):
+        load_patterns(bad)

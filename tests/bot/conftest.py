@@ -1,0 +1,57 @@
+"""Gateway tests run against a fake Rasa: an httpx transport that answers like
+the gateway channel does, and records what the gateway sent it."""
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from bot.main import create_app
+from bot.rasa_client import RasaClient
+from bot.settings import Settings
+from bot.staff_token import issue
+
+
+class FakeRasa:
+    def __init__(self):
+        self.received: list[dict] = []
+        self.replies: list[dict] = [{"text": "Prevent is part of safeguarding.", "response": "utter_faq/what_is_prevent"}]
+        self.down = False
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        if self.down:
+            raise httpx.ConnectError("connection refused", request=request)
+        if request.url.path == "/status":
+            return httpx.Response(200, json={"model_id": "abc"})
+        if request.url.path == "/health":
+            return httpx.Response(200, json={"status": "ok"})
+        self.received.append(json.loads(request.content))
+        return httpx.Response(200, json=self.replies)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(environment="test", staff_token_secret="t" * 40, rasa_urls="http://rasa-a:5005")
+
+
+@pytest.fixture
+def fake_rasa() -> FakeRasa:
+    return FakeRasa()
+
+
+@pytest.fixture
+def client(settings, fake_rasa):
+    from bot.settings import get_settings
+
+    rasa = RasaClient(settings.rasa_urls, 5, transport=httpx.MockTransport(fake_rasa.handler))
+    app = create_app(settings, rasa=rasa)
+    app.dependency_overrides[get_settings] = lambda: settings
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def staff_headers(settings) -> dict:
+    return {"Authorization": f"Bearer {issue('A Teacher', settings)}"}

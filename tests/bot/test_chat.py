@@ -1,0 +1,138 @@
+"""The chat API contract: POST /api/chat/parent and /api/chat/staff."""
+import pytest
+
+
+def chat(client, message="what is prevent", session_id="t1", route="parent", **kwargs):
+    return client.post(f"/api/chat/{route}", json={"session_id": session_id, "message": message}, **kwargs)
+
+
+def test_parent_chat_returns_the_assistants_messages(client):
+    reply = chat(client)
+    assert reply.status_code == 200
+    assert reply.json() == {
+        "session_id": "t1",
+        "messages": [{"text": "Prevent is part of safeguarding.", "buttons": []}],
+    }
+
+
+def test_parent_chat_tells_rasa_the_audience_is_parent(client, fake_rasa):
+    chat(client)
+    assert fake_rasa.received[-1]["metadata"] == {"audience": "parent"}
+    assert fake_rasa.received[-1]["sender"] == "parent-t1"
+
+
+def test_audience_in_the_body_is_ignored(client, fake_rasa):
+    client.post("/api/chat/parent", json={"session_id": "t1", "message": "hi", "audience": "staff", "metadata": {"audience": "staff"}})
+    assert fake_rasa.received[-1]["metadata"] == {"audience": "parent"}
+
+
+def test_staff_chat_without_a_token_is_401(client, fake_rasa):
+    reply = chat(client, route="staff")
+    assert reply.status_code == 401
+    assert "sign" in reply.json()["detail"].lower()
+    assert fake_rasa.received == []
+
+
+def test_staff_chat_with_a_forged_token_is_401(client, staff_headers):
+    forged = staff_headers["Authorization"][:-4] + "AAAA"
+    reply = chat(client, route="staff", headers={"Authorization": forged})
+    assert reply.status_code == 401
+
+
+def test_staff_chat_with_a_token_tells_rasa_the_audience_is_staff(client, fake_rasa, staff_headers):
+    reply = chat(client, route="staff", headers=staff_headers)
+    assert reply.status_code == 200
+    assert fake_rasa.received[-1]["metadata"] == {"audience": "staff"}
+    assert fake_rasa.received[-1]["sender"].startswith("staff-")
+    assert fake_rasa.received[-1]["sender"].endswith("-t1")
+
+
+def test_staff_and_parent_conversations_never_share_a_sender(client, fake_rasa, staff_headers):
+    chat(client, session_id="same")
+    chat(client, session_id="same", route="staff", headers=staff_headers)
+    assert fake_rasa.received[0]["sender"] != fake_rasa.received[1]["sender"]
+
+
+def test_buttons_are_passed_through(client, fake_rasa):
+    fake_rasa.replies = [{"text": "Is anyone at risk?", "buttons": [{"title": "Yes", "payload": "/affirm"}]}]
+    assert chat(client).json()["messages"][0]["buttons"] == [{"title": "Yes", "payload": "/affirm"}]
+
+
+def test_the_emergency_reply_comes_before_the_session_notice(client, fake_rasa):
+    fake_rasa.replies = [
+        {"text": "Hello, I'm an automated assistant.", "response": "utter_session_notice"},
+        {"text": "If someone is in immediate danger, call 999 now.", "response": "utter_urgent"},
+    ]
+    texts = [m["text"] for m in chat(client, "bomb in school").json()["messages"]]
+    assert texts[0].startswith("If someone is in immediate danger")
+
+
+@pytest.mark.parametrize(
+    "body, status, words",
+    [
+        ({"session_id": "t1", "message": ""}, 422, "message"),
+        ({"session_id": "t1", "message": "   \n\t "}, 422, "blank"),
+        ({"session_id": "t1", "message": "x" * 1001}, 422, "1000"),
+        ({"session_id": "bad id!", "message": "hi"}, 422, "session_id"),
+        ({"session_id": "x" * 65, "message": "hi"}, 422, "session_id"),
+        ({"session_id": "t1"}, 422, "message"),
+        ({"message": "hi"}, 422, "session_id"),
+        ({"session_id": "t1", "message": 42}, 422, "message"),
+        ({"session_id": ["t1"], "message": "hi"}, 422, "session_id"),
+        ([1, 2, 3], 400, "JSON"),
+    ],
+)
+def test_bad_input_gets_a_plain_sentence(client, fake_rasa, body, status, words):
+    reply = client.post("/api/chat/parent", json=body)
+    assert reply.status_code == status
+    assert words.lower() in reply.json()["detail"].lower()
+    assert fake_rasa.received == []
+
+
+def test_not_json_is_400(client):
+    reply = client.post("/api/chat/parent", content=b"session_id=t1&message=hi", headers={"content-type": "application/json"})
+    assert reply.status_code == 400
+    assert "JSON" in reply.json()["detail"]
+
+
+def test_not_utf8_is_400(client):
+    reply = client.post("/api/chat/parent", content='{"session_id":"t1","message":"caf\xe9"}'.encode("latin-1"), headers={"content-type": "application/json"})
+    assert reply.status_code == 400
+
+
+def test_errors_never_echo_the_input(client):
+    secret = "<script>alert('x')</script>" * 50
+    reply = client.post("/api/chat/parent", json={"session_id": "t1", "message": secret})
+    assert reply.status_code == 422
+    assert "script" not in reply.text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "<img src=x onerror=alert(1)>",
+        "'; DROP TABLE events; --",
+        "Qu'est-ce que Prevent ?",
+        "پریوینٹ کیا ہے",
+        "🙂🙂🙂 what is prevent 🤔",
+        "x" * 1000,
+    ],
+)
+def test_hostile_and_non_english_text_is_passed_on_unchanged(client, fake_rasa, message):
+    assert chat(client, message).status_code == 200
+    assert fake_rasa.received[-1]["message"] == message
+
+
+def test_rasa_down_is_503_with_the_emergency_line(client, fake_rasa):
+    fake_rasa.down = True
+    reply = chat(client)
+    assert reply.status_code == 503
+    detail = reply.json()["detail"]
+    assert "999" in detail
+    assert "01582 54 60 00" in detail and "Early Help Hub" in detail
+
+
+def test_unknown_address_is_json_404(client):
+    reply = client.get("/nothing-here")
+    assert reply.status_code == 404
+    assert reply.json() == {"detail": "There is nothing at this address."}

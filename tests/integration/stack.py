@@ -1,0 +1,121 @@
+"""Starts the real three services (actions, Rasa, gateway) on free ports.
+
+Used by the integration tests and `make bench`. Each service is a real process
+from its own venv; the tracker store is a real SQLite file (or the URL given).
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+RASA_VENV = ROOT / ".venv-rasa" / "bin"
+GW_VENV = ROOT / ".venv" / "bin"
+MODEL = ROOT / "var" / "models" / "prevent.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Stack:
+    workdir: Path
+    tracker_url: str | None = None
+    extra_env: dict = field(default_factory=dict)
+    rasa_port: int = field(default_factory=free_port)
+    actions_port: int = field(default_factory=free_port)
+    bot_port: int = field(default_factory=free_port)
+    procs: dict = field(default_factory=dict)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.bot_port}"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def env(self) -> dict:
+        env = dict(os.environ)
+        env.update(
+            PYTHONPATH=str(ROOT),
+            HF_HUB_OFFLINE="1",
+            RASA_TELEMETRY_ENABLED="false",
+            TF_CPP_MIN_LOG_LEVEL="2",
+            SANIC_HOST="127.0.0.1",
+            ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.actions_port}/webhook",
+            ACTION_SERVER_URL=f"http://127.0.0.1:{self.actions_port}",
+            TRACKER_URL=self.tracker_url or f"sqlite:///{self.workdir / 'tracker.db'}",
+            RASA_URLS=self.rasa_url,
+            BOT_HOST="127.0.0.1",
+            BOT_PORT=str(self.bot_port),
+            ENVIRONMENT="test",
+            STAFF_TOKEN_SECRET="integration-test-secret-" + "x" * 20,
+        )
+        env.update(self.extra_env)
+        return env
+
+    def _spawn(self, name: str, argv: list[str]) -> None:
+        log = open(self.workdir / f"{name}.log", "ab")
+        self.procs[name] = subprocess.Popen(argv, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT)
+
+    def start_actions(self) -> None:
+        self._spawn("actions", [str(RASA_VENV / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)])
+
+    def start_rasa(self) -> None:
+        self._spawn(
+            "rasa",
+            [str(RASA_VENV / "rasa"), "run", "--enable-api", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
+             "--model", str(MODEL), "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
+        )
+
+    def start_gateway(self) -> None:
+        self._spawn("gateway", [str(GW_VENV / "uvicorn"), "bot.main:app", "--host", "127.0.0.1", "--port", str(self.bot_port), "--no-access-log"])
+
+    def start(self, timeout: float = 240) -> "Stack":
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.start_actions()
+        self.start_rasa()
+        self.start_gateway()
+        self.wait_ready(timeout)
+        return self
+
+    def wait_ready(self, timeout: float = 240) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for name, proc in self.procs.items():
+                if proc.poll() is not None:
+                    raise RuntimeError(f"{name} exited early; see {self.workdir / (name + '.log')}")
+            try:
+                if httpx.get(f"{self.base}/readyz", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(1)
+        raise TimeoutError(f"the stack was not ready within {timeout}s; logs in {self.workdir}")
+
+    def stop(self, name: str) -> None:
+        proc = self.procs.pop(name, None)
+        if proc and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+    def stop_all(self) -> None:
+        for name in list(self.procs):
+            self.stop(name)
+
+    def logs(self) -> str:
+        return "\n".join((p.read_text(errors="replace")) for p in sorted(self.workdir.glob("*.log")))

@@ -1,0 +1,114 @@
+"""The real three services, through the chat API, as the widget uses them."""
+import subprocess
+import sys
+import uuid
+
+import httpx
+import pytest
+
+from tests.integration.stack import ROOT
+
+
+def new_session() -> str:
+    return uuid.uuid4().hex
+
+
+def say(stack, message, session, route="parent", token=None):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    reply = httpx.post(f"{stack.base}/api/chat/{route}", json={"session_id": session, "message": message}, headers=headers, timeout=30)
+    return reply
+
+
+def texts(reply) -> str:
+    return "\n".join(m["text"] for m in reply.json()["messages"])
+
+
+@pytest.fixture(scope="module")
+def staff_token(stack):
+    out = subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "-m", "bot.staff_token", "A Teacher"],
+        cwd=ROOT, env=stack.env(), capture_output=True, text=True, check=True,
+    )
+    return out.stdout.strip().splitlines()[-1]
+
+
+def test_a_parent_asks_what_prevent_is_and_gets_a_sourced_answer(stack):
+    reply = say(stack, "what is prevent", new_session())
+    assert reply.status_code == 200
+    messages = reply.json()["messages"]
+    assert "not monitored" in messages[0]["text"]  # the session notice comes first
+    assert "999" in messages[0]["text"]
+    answer = messages[-1]["text"]
+    assert "Prevent" in answer and "Source:" in answer
+
+
+def test_the_notice_is_shown_once_per_session(stack):
+    session = new_session()
+    say(stack, "hello", session)
+    assert "not monitored" not in texts(say(stack, "what is channel", session))
+
+
+def test_a_staff_call_without_a_token_is_401(stack):
+    assert say(stack, "what is prevent", new_session(), route="staff").status_code == 401
+
+
+def test_staff_walk_the_concern_process_to_the_early_help_hub(stack, staff_token):
+    session = new_session()
+    first = say(stack, "I have a concern about a pupil", session, "staff", staff_token)
+    assert first.status_code == 200
+    question = first.json()["messages"][-1]
+    assert "significant harm" in question["text"]
+    assert [b["payload"] for b in question["buttons"]] == ["/affirm", "/deny"]
+    assert "Step 1" in texts(say(stack, "/deny", session, "staff", staff_token))
+    step2 = texts(say(stack, "what next", session, "staff", staff_token))
+    assert "Early Help Hub" in step2 and "01582 54 60 00" in step2
+    assert "Step 3" in texts(say(stack, "what next", session, "staff", staff_token))
+    end = texts(say(stack, "what next", session, "staff", staff_token))
+    assert "01582 54 60 00" in end
+
+
+def test_staff_at_risk_of_significant_harm_get_999_and_the_mash(stack, staff_token):
+    session = new_session()
+    say(stack, "I want to raise a concern", session, "staff", staff_token)
+    route = texts(say(stack, "/affirm", session, "staff", staff_token))
+    assert "999" in route and "01582 547653" in route
+
+
+def test_a_parent_worried_about_their_child_gets_the_parent_route(stack):
+    reply = texts(say(stack, "I'm worried about my son", new_session()))
+    assert "0800 011 3764" in reply and "safeguarding lead" in reply
+
+
+@pytest.mark.parametrize("route", ["parent", "staff"])
+def test_an_urgent_message_gets_999_before_anything_else(stack, staff_token, route):
+    reply = say(stack, "my son has a knife and says he will use it at school today", new_session(), route, staff_token)
+    first = reply.json()["messages"][0]["text"]
+    assert first.startswith("If") and "999" in first
+    if route == "parent":
+        assert "0800 789 321" in first
+    else:
+        assert "01582 547653" in first
+
+
+def test_out_of_scope_says_what_it_can_do_and_who_to_ask(stack):
+    reply = texts(say(stack, "how do I pay my council tax", new_session()))
+    assert "only help" in reply and "01582 54 60 00" in reply
+
+
+def test_nonsense_gets_the_fallback(stack):
+    reply = say(stack, "zxqv plonk wibble", new_session()).json()["messages"][-1]
+    assert "understand" in reply["text"] or reply["buttons"][-1]["payload"] == "/something_else"
+
+
+def test_are_you_a_bot(stack):
+    assert "automated assistant" in texts(say(stack, "are you a bot", new_session()))
+
+
+def test_the_conversation_survives_a_rasa_restart(stack, staff_token):
+    session = new_session()
+    say(stack, "I have a concern about a pupil", session, "staff", staff_token)
+    say(stack, "/deny", session, "staff", staff_token)
+    stack.stop("rasa")
+    stack.start_rasa()
+    stack.wait_ready()
+    assert "Step 2" in texts(say(stack, "what next", session, "staff", staff_token))
