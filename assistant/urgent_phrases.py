@@ -58,9 +58,11 @@ class UrgentPhraseClassifier(GraphComponent, IntentClassifier):
                 continue
             # Never log the text itself: only which reviewed pattern fired.
             logger.info("urgent pattern matched: %s", pattern_id)
+            before = (message.get(INTENT) or {}).get("name")
             urgent = {"name": URGENT_INTENT, "confidence": 1.0}
             message.set(INTENT, urgent, add_to_output=True)
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != URGENT_INTENT]
             message.set(INTENT_RANKING_KEY, [urgent] + ranking, add_to_output=True)
             message.set("urgent_pattern", pattern_id, add_to_output=True)
+            message.set("intent_before_urgent_phrases", before, add_to_output=True)
         return messages

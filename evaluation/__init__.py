@@ -1,0 +1,1 @@
+"""`make eval`: measured figures on held-out sets that are never trained on."""
