@@ -100,12 +100,27 @@ def load_patterns(path: str | Path) -> UrgentPatterns:
     )
 
 
-def urgent_match(text: str, patterns: UrgentPatterns) -> Optional[str]:
-    """Return the id of the urgent pattern that matches, or None."""
+def _prepared(text: str, patterns: UrgentPatterns) -> tuple[str, bool]:
     norm = normalise(text)
     for harmless in patterns.ignore:
         norm = harmless.sub(" ", norm)
-    immediate = any(i.search(norm) for i in patterns.immediate)
+    return norm, any(i.search(norm) for i in patterns.immediate)
+
+
+def clearly_not_live(text: str, patterns: UrgentPatterns) -> bool:
+    """A question about danger, a story or the past, with nothing happening now.
+
+    Used to overrule the NLU classifier's `urgent_danger` on such messages
+    ("what are the signs someone is planning an attack?"), so that both layers
+    follow the same reviewed rules about what is *not* an emergency.
+    """
+    norm, immediate = _prepared(text, patterns)
+    return not immediate and any(s.search(norm) for s in patterns.suppress)
+
+
+def urgent_match(text: str, patterns: UrgentPatterns) -> Optional[str]:
+    """Return the id of the urgent pattern that matches, or None."""
+    norm, immediate = _prepared(text, patterns)
     for candidate in patterns.urgent:
         if not candidate.pattern.search(norm):
             continue

@@ -3,7 +3,10 @@
 It runs last in the pipeline. When a reviewed pattern matches, the intent becomes
 `urgent_danger` with confidence 1.0, whatever the classifier said, so the
 emergency rule fires. The classifier's own `urgent_danger` intent is the other
-layer: either one is enough.
+layer: either one is enough. The one exception: where the classifier says
+urgent but the reviewed rules say the message is clearly a question about
+danger, a story or the past, with no sign of anything happening now, it is
+answered as a question (`ask_about_danger`), which still gives 999.
 """
 from __future__ import annotations
 
@@ -18,11 +21,12 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.urgency import load_patterns, urgent_match
+from assistant.urgency import clearly_not_live, load_patterns, urgent_match
 
 logger = logging.getLogger(__name__)
 
 URGENT_INTENT = "urgent_danger"
+QUESTION_INTENT = "ask_about_danger"
 
 
 @DefaultV1Recipe.register(
@@ -55,6 +59,7 @@ class UrgentPhraseClassifier(GraphComponent, IntentClassifier):
                 continue
             pattern_id = urgent_match(text, self.patterns)
             if pattern_id is None:
+                self._overrule_false_alarm(message, text)
                 continue
             # Never log the text itself: only which reviewed pattern fired.
             logger.info("urgent pattern matched: %s", pattern_id)
@@ -66,3 +71,12 @@ class UrgentPhraseClassifier(GraphComponent, IntentClassifier):
             message.set("urgent_pattern", pattern_id, add_to_output=True)
             message.set("intent_before_urgent_phrases", before, add_to_output=True)
         return messages
+
+    def _overrule_false_alarm(self, message: Message, text: str) -> None:
+        """The classifier said urgent, but the reviewed rules say this is a question about danger."""
+        intent = message.get(INTENT) or {}
+        if intent.get("name") != URGENT_INTENT or not clearly_not_live(text, self.patterns):
+            return
+        question = {"name": QUESTION_INTENT, "confidence": intent.get("confidence", 1.0)}
+        message.set(INTENT, question, add_to_output=True)
+        message.set("urgent_overruled", True, add_to_output=True)

@@ -58,3 +58,18 @@ def test_a_broken_pattern_file_fails_loudly(tmp_path):
     bad.write_text("urgent:\n  - id: x\n    pattern: '(unclosed'\n")
     with pytest.raises(Exception):
         load_patterns(bad)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("what are the signs someone is planning an attack", True),
+        ("my daughter is doing a project on the manchester arena bombing", True),
+        ("my son is making a bomb for the match tomorrow", False),
+        ("he says he will use it today", False),
+    ],
+)
+def test_clearly_not_live_marks_questions_stories_and_the_past(text, expected):
+    from assistant.urgency import clearly_not_live
+
+    assert clearly_not_live(text, PATTERNS) is expected
