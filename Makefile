@@ -30,6 +30,7 @@ export RASA_URLS ?= http://127.0.0.1:$(RASA_PORT)
 export ACTION_SERVER_URL ?= http://127.0.0.1:$(ACTIONS_PORT)
 export ACTION_ENDPOINT_URL ?= $(ACTION_SERVER_URL)/webhook
 export TRACKER_URL ?= sqlite:///$(CURDIR)/var/tracker.db
+export TLDEXTRACT_CACHE := $(CURDIR)/var/cache/tldextract
 
 .PHONY: help
 help: ## list the commands
@@ -85,6 +86,10 @@ run: venvs $(MODEL) ## set up everything and start the assistant on http://127.0
 	@echo "Starting the action server (:$(ACTIONS_PORT)), Rasa (:$(RASA_PORT)) and the gateway (:$(BOT_PORT))..."
 	@$(GW_VENV)/bin/honcho start -f Procfile
 
+.PHONY: purge
+purge: $(GW_VENV)/.installed ## delete conversations older than RETENTION_DAYS (default 90) from the tracker store
+	@$(GW_VENV)/bin/python -m bot.retention
+
 .PHONY: staff-token
 staff-token: $(GW_VENV)/.installed ## print a signed staff token: make staff-token NAME="A Teacher"
 	@$(GW_VENV)/bin/python -m bot.staff_token "$(NAME)"
@@ -117,3 +122,4 @@ clean: ## remove the trained model, caches and results (keeps the environments)
 .PHONY: eval
 eval: venvs ## print answer accuracy, emergency recall and redaction recall on held-out sets (trains nothing new)
 	@$(RASA_VENV)/bin/python -m evaluation.nlu
+	@$(GW_VENV)/bin/python -m evaluation.privacy

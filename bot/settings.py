@@ -33,6 +33,14 @@ class Settings(BaseSettings):
 
     contacts_file: Path = ROOT / "data" / "contacts.yml"
 
+    # Rasa's tracker store, read by the retention job (and the review area).
+    tracker_url: str = f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
+    # Whole conversations older than this are deleted, daily and by `make purge`.
+    retention_days: int = 90
+    retention_interval_hours: float = 24.0
+    # Off in unit tests that have no tracker store.
+    retention_job_enabled: bool = True
+
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> "Settings":

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import hashlib
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from bot.deps import RasaDep, StaffDep, require_staff
 from bot.schemas import ChatMessage, ChatRequest, ChatResponse, ErrorResponse
@@ -37,21 +38,30 @@ def staff_sender(subject: str, session_id: str) -> str:
     return f"staff-{who}-{session_id}"
 
 
-async def _converse(rasa, sender_id: str, body: ChatRequest, audience: str) -> ChatResponse:
-    replies = await rasa.send(sender_id, body.message, audience)
+REDACTION_NOTICE = (
+    "Names and contact details are not kept: I removed them before anything was stored."
+)
+
+
+async def _converse(request: Request, rasa, sender_id: str, body: ChatRequest, audience: str) -> ChatResponse:
+    # Personal data is removed here, before the text reaches Rasa, a database or a log.
+    redaction = await run_in_threadpool(request.app.state.redactor.redact, body.message)
+    replies = await rasa.send(sender_id, redaction.text, audience)
     messages = [
         ChatMessage(text=r.get("text", ""), buttons=r.get("buttons") or [])
         for r in replies
         if r.get("text")
     ]
+    if redaction.changed and request.app.state.told_about_redaction.first_time(sender_id):
+        messages.append(ChatMessage(text=REDACTION_NOTICE))
     return ChatResponse(session_id=body.session_id, messages=messages)
 
 
 @parent_router.post("/parent", response_model=ChatResponse, summary="Chat as a parent or carer")
-async def chat_parent(body: ChatRequest, rasa: RasaDep) -> ChatResponse:
-    return await _converse(rasa, parent_sender(body.session_id), body, "parent")
+async def chat_parent(request: Request, body: ChatRequest, rasa: RasaDep) -> ChatResponse:
+    return await _converse(request, rasa, parent_sender(body.session_id), body, "parent")
 
 
 @staff_router.post("/staff", response_model=ChatResponse, summary="Chat as signed-in school staff")
-async def chat_staff(body: ChatRequest, rasa: RasaDep, staff: StaffDep) -> ChatResponse:
-    return await _converse(rasa, staff_sender(staff["sub"], body.session_id), body, "staff")
+async def chat_staff(request: Request, body: ChatRequest, rasa: RasaDep, staff: StaffDep) -> ChatResponse:
+    return await _converse(request, rasa, staff_sender(staff["sub"], body.session_id), body, "staff")

@@ -31,9 +31,16 @@ class FakeRasa:
         return httpx.Response(200, json=self.replies)
 
 
+@pytest.fixture(scope="session")
+def redactor():
+    from bot.redaction import Redactor
+
+    return Redactor()
+
+
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(environment="test", staff_token_secret="t" * 40, rasa_urls="http://rasa-a:5005")
+    return Settings(environment="test", staff_token_secret="t" * 40, rasa_urls="http://rasa-a:5005", retention_job_enabled=False)
 
 
 @pytest.fixture
@@ -42,11 +49,11 @@ def fake_rasa() -> FakeRasa:
 
 
 @pytest.fixture
-def client(settings, fake_rasa):
+def client(settings, fake_rasa, redactor):
     from bot.settings import get_settings
 
     rasa = RasaClient(settings.rasa_urls, 5, transport=httpx.MockTransport(fake_rasa.handler))
-    app = create_app(settings, rasa=rasa)
+    app = create_app(settings, rasa=rasa, redactor=redactor)
     app.dependency_overrides[get_settings] = lambda: settings
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client

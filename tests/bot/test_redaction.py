@@ -1,0 +1,54 @@
+"""Personal data is removed in the gateway, before Rasa sees the text."""
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text, kept_out, placeholder",
+    [
+        ("my son Adam Hussain is in year 9", "Adam Hussain", "<PERSON>"),
+        ("call me on 07700 900123", "07700 900123", "<PHONE>"),
+        ("call me on +44 7700 900123", "+44 7700 900123", "<PHONE>"),
+        ("ring (01582) 546000 please", "546000", "<PHONE>"),
+        ("email sarah.k@example.com", "sarah.k@example.com", "<EMAIL>"),
+        ("we live at 14 Dunstable Road", "14 Dunstable Road", "<ADDRESS>"),
+        ("our postcode is LU4 9AB", "LU4 9AB", "<POSTCODE>"),
+        ("my NI number is QQ 12 34 56 C", "QQ 12 34 56 C", "<NI_NUMBER>"),
+    ],
+)
+def test_personal_data_becomes_a_typed_placeholder(redactor, text, kept_out, placeholder):
+    out = redactor.redact(text)
+    assert kept_out not in out.text
+    assert placeholder in out.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he will attack the school in Luton tomorrow",
+        "my family are Muslim and came from Syria",
+        "is Prevent the same as Channel?",
+        "flat 10B is on the third floor on Friday at 3pm",
+        "what is prevent",
+    ],
+)
+def test_words_that_carry_meaning_are_kept(redactor, text):
+    assert redactor.redact(text).text == text
+
+
+def test_rasa_receives_the_redacted_text_only(client, fake_rasa):
+    client.post("/api/chat/parent", json={"session_id": "p1", "message": "I'm Sarah Khan, call 07700 900123"})
+    sent = fake_rasa.received[-1]["message"]
+    assert "Sarah" not in sent and "07700" not in sent
+    assert "<PERSON>" in sent and "<PHONE>" in sent
+
+
+def test_the_first_redaction_in_a_session_adds_one_short_line(client):
+    first = client.post("/api/chat/parent", json={"session_id": "p2", "message": "my number is 07700 900123"}).json()
+    second = client.post("/api/chat/parent", json={"session_id": "p2", "message": "or 07700 900124"}).json()
+    assert "not kept" in first["messages"][-1]["text"]
+    assert all("not kept" not in m["text"] for m in second["messages"])
+
+
+def test_no_line_when_nothing_was_redacted(client):
+    reply = client.post("/api/chat/parent", json={"session_id": "p3", "message": "what is channel"}).json()
+    assert all("not kept" not in m["text"] for m in reply["messages"])
