@@ -9,7 +9,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from bot import errors
-from bot.api import chat, health
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from bot.api import chat, feedback, health, pages
 from bot.rasa_client import RasaClient
 from bot.redaction import Redactor
 from bot.retention import purge_every_day
@@ -45,9 +48,20 @@ def create_app(
         lifespan=lifespan,
     )
     errors.install(app)
+    if settings.widget_host_origins:
+        # Host sites that embed the widget call the API from their own origin.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.widget_host_origins,
+            allow_methods=["POST"],
+            allow_headers=["content-type", "authorization"],
+        )
     app.include_router(health.router)
     app.include_router(chat.parent_router)
     app.include_router(chat.staff_router)
+    app.include_router(feedback.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
     return app
 
 

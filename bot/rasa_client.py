@@ -56,6 +56,20 @@ class RasaClient:
             return urgent_first(reply.json())
         raise RasaUnavailable
 
+    async def add_event(self, sender_id: str, event: dict[str, Any]) -> None:
+        """Append one event (such as feedback) to a conversation's tracker."""
+        for url in self._order():
+            try:
+                reply = await self._http.post(f"{url}/conversations/{sender_id}/tracker/events", json=[event])
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
+                continue
+            except httpx.HTTPError as error:
+                raise RasaUnavailable from error
+            if reply.status_code != 200:
+                raise RasaUnavailable
+            return
+        raise RasaUnavailable
+
     async def ready(self) -> bool:
         """True when at least one Rasa server has a model loaded."""
         for url in self.urls:

@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     staff_token_audience: str = "prevent-staff-chat"
     staff_token_ttl_hours: int = 12
 
+    # Web sites allowed to embed the widget and call the chat API (comma-separated origins).
+    widget_host_origins: Annotated[list[str], NoDecode] = []
+
     contacts_file: Path = ROOT / "data" / "contacts.yml"
 
     # Rasa's tracker store, read by the retention job (and the review area).
@@ -59,6 +62,9 @@ class Settings(BaseSettings):
             urls = data.get("rasa_urls") or data.get("RASA_URLS")
             if isinstance(urls, str):
                 data["rasa_urls"] = [u.strip().rstrip("/") for u in urls.split(",") if u.strip()]
+            origins = data.get("widget_host_origins") or data.get("WIDGET_HOST_ORIGINS")
+            if isinstance(origins, str):
+                data["widget_host_origins"] = [o.strip().rstrip("/") for o in origins.split(",") if o.strip()]
         return data
 
 

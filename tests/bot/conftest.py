@@ -19,6 +19,7 @@ class FakeRasa:
         self.received: list[dict] = []
         self.replies: list[dict] = [{"text": "Prevent is part of safeguarding.", "response": "utter_faq/what_is_prevent"}]
         self.down = False
+        self.events: list[tuple[str, list]] = []
 
     def handler(self, request: httpx.Request) -> httpx.Response:
         if self.down:
@@ -27,6 +28,9 @@ class FakeRasa:
             return httpx.Response(200, json={"model_id": "abc"})
         if request.url.path == "/health":
             return httpx.Response(200, json={"status": "ok"})
+        if request.url.path.startswith("/conversations/"):
+            self.events.append((request.url.path.split("/")[2], json.loads(request.content)))
+            return httpx.Response(200, json={})
         self.received.append(json.loads(request.content))
         return httpx.Response(200, json=self.replies)
 

@@ -136,3 +136,27 @@ def test_unknown_address_is_json_404(client):
     reply = client.get("/nothing-here")
     assert reply.status_code == 404
     assert reply.json() == {"detail": "There is nothing at this address."}
+
+
+def test_feedback_is_added_to_the_parent_conversation(client, fake_rasa):
+    reply = client.post("/api/feedback", json={"session_id": "f1", "turn": 2, "rating": "down"})
+    assert reply.status_code == 200
+    assert fake_rasa.events[-1] == ("parent-f1", [{"event": "slot", "name": "feedback", "value": {"turn": 2, "rating": "down"}}])
+
+
+def test_feedback_with_a_staff_token_goes_on_the_staff_conversation(client, fake_rasa, staff_headers):
+    client.post("/api/feedback", json={"session_id": "f1", "turn": 1, "rating": "up"}, headers=staff_headers)
+    assert fake_rasa.events[-1][0].startswith("staff-")
+
+
+@pytest.mark.parametrize("body", [{"session_id": "f1", "turn": 1, "rating": "meh"}, {"session_id": "f1", "turn": -1, "rating": "up"}, {"session_id": "f 1", "turn": 1, "rating": "up"}])
+def test_bad_feedback_is_refused_in_plain_words(client, body):
+    reply = client.post("/api/feedback", json=body)
+    assert reply.status_code == 422
+    assert isinstance(reply.json()["detail"], str)
+
+
+def test_the_pages_and_the_widget_are_served(client):
+    assert "<script src=\"/widget.js\"" in client.get("/").text
+    assert client.get("/widget.js").headers["content-type"].startswith("text/javascript")
+    assert "prevent-chat" in client.get("/staff").text

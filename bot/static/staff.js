@@ -1,0 +1,33 @@
+/* The staff page: sign in with a staff token, then the chat full-page. */
+(function () {
+  "use strict";
+  var KEY = "prevent-chat:staff-token";
+  var signIn = document.getElementById("sign-in");
+  var chat = document.getElementById("chat");
+  var error = document.getElementById("sign-in-error");
+  var input = document.getElementById("token");
+
+  function show(signedIn, message) {
+    signIn.hidden = signedIn;
+    chat.hidden = !signedIn;
+    if (message) { error.textContent = message; error.hidden = false; } else { error.hidden = true; }
+    if (!signedIn) input.focus();
+  }
+  document.getElementById("sign-in-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var token = input.value.trim();
+    if (!token) { show(false, "Enter your staff token."); return; }
+    sessionStorage.setItem(KEY, token);
+    input.value = "";
+    show(true);
+  });
+  document.getElementById("sign-out").addEventListener("click", function () {
+    Object.keys(sessionStorage).forEach(function (k) { if (k.indexOf("prevent-chat") === 0) sessionStorage.removeItem(k); });
+    location.reload();
+  });
+  document.addEventListener("signed-out", function () {
+    sessionStorage.removeItem(KEY);
+    show(false, "Your staff sign-in is not valid or has expired. Please sign in again.");
+  });
+  show(Boolean(sessionStorage.getItem(KEY)));
+})();
