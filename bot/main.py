@@ -16,6 +16,7 @@ from bot.api import chat, feedback, health, pages
 from bot.rasa_client import RasaClient
 from bot.redaction import Redactor
 from bot.retention import purge_every_day
+from bot.security import BodySizeLimit, RateLimit, SecurityHeaders
 from bot.sessions import SeenSessions
 from bot.settings import Settings, get_settings
 
@@ -56,6 +57,9 @@ def create_app(
             allow_methods=["POST"],
             allow_headers=["content-type", "authorization"],
         )
+    app.add_middleware(RateLimit, per_ip=settings.rate_limit_per_ip_per_minute, per_session=settings.rate_limit_per_session_per_minute)
+    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, settings=settings)
     app.include_router(health.router)
     app.include_router(chat.parent_router)
     app.include_router(chat.staff_router)

@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     # Web sites allowed to embed the widget and call the chat API (comma-separated origins).
     widget_host_origins: Annotated[list[str], NoDecode] = []
 
+    # Abuse limits (per gateway worker).
+    max_body_bytes: int = 16_000
+    rate_limit_per_ip_per_minute: int = 120
+    rate_limit_per_session_per_minute: int = 30
+
     contacts_file: Path = ROOT / "data" / "contacts.yml"
 
     # Rasa's tracker store, read by the retention job (and the review area).

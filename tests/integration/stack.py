@@ -60,6 +60,9 @@ class Stack:
             BOT_PORT=str(self.bot_port),
             ENVIRONMENT="test",
             STAFF_TOKEN_SECRET="integration-test-secret-" + "x" * 20,
+            # The tests (and the benchmark) send many messages from one address.
+            RATE_LIMIT_PER_IP_PER_MINUTE="100000",
+            RATE_LIMIT_PER_SESSION_PER_MINUTE="100000",
         )
         env.update(self.extra_env)
         return env
