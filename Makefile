@@ -123,3 +123,8 @@ clean: ## remove the trained model, caches and results (keeps the environments)
 eval: venvs ## print answer accuracy, emergency recall and redaction recall on held-out sets (trains nothing new)
 	@$(RASA_VENV)/bin/python -m evaluation.nlu
 	@$(GW_VENV)/bin/python -m evaluation.privacy
+
+.PHONY: bench
+bench: venvs $(MODEL) ## print latency and throughput under concurrent load (1, 20, 50 users) against the full stack
+	@$(GW_VENV)/bin/python -m evaluation.bench $(BENCH_ARGS)
+	@$(GW_VENV)/bin/python -c "from evaluation.privacy import main; main()" | grep -E "==|redaction time"

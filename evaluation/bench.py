@@ -1,0 +1,150 @@
+"""`make bench`: latency and throughput of the full stack under concurrent load.
+
+Starts the real three services (SQLite tracker store) on free ports, then:
+- simulated users hold 8-turn conversations (a realistic mix: about 70% parents
+  asking FAQ questions, 30% staff who also walk the concern process) at 1, 20
+  and 50 concurrent users; prints throughput, p50/p95/p99 and errors;
+- measures raw `/model/parse` throughput of the same model at the same
+  concurrency, and prints full turns / raw parses: how close the assistant is
+  to the limit set by the NLU model itself;
+- prints the Rasa server's peak memory and the gateway's redaction cost.
+All traffic goes to 127.0.0.1 only, and every loop is bounded.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from evaluation.datasets import ROOT, held_out_examples
+from tests.integration.stack import Stack
+
+TURNS = 8
+STAFF_SHARE = 0.3
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def conversation(rng: random.Random, questions: list[str], staff: bool) -> list[str]:
+    if staff and rng.random() < 0.5:
+        return ["hello", "I have a concern about a pupil", "/deny", "what next", "what next", rng.choice(questions), "what next", "thanks"]
+    return ["hello"] + [rng.choice(questions) for _ in range(TURNS - 2)] + ["thank you"]
+
+
+async def run_users(stack: Stack, token: str, users: int, conversations: int, questions: list[str], seed: int) -> dict:
+    rng = random.Random(seed)
+    plans = [(rng.random() < STAFF_SHARE, conversation(rng, questions, False)) for _ in range(conversations)]
+    plans = [(staff, conversation(rng, questions, staff)) for staff, _ in plans]
+    latencies: list[float] = []
+    errors = 0
+    queue: asyncio.Queue = asyncio.Queue()
+    for plan in plans:
+        queue.put_nowait(plan)
+
+    async def user(client: httpx.AsyncClient, n: int) -> None:
+        nonlocal errors
+        while not queue.empty():
+            staff, messages = queue.get_nowait()
+            session = f"bench{seed}u{n}{rng.randrange(10**9)}"
+            route = "staff" if staff else "parent"
+            headers = {"authorization": f"Bearer {token}"} if staff else {}
+            for message in messages:
+                started = time.perf_counter()
+                try:
+                    reply = await client.post(f"{stack.base}/api/chat/{route}", json={"session_id": session, "message": message}, headers=headers)
+                    ok = reply.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                latencies.append(time.perf_counter() - started)
+                errors += not ok
+
+    started = time.perf_counter()
+    async with httpx.AsyncClient(timeout=60, limits=httpx.Limits(max_connections=users)) as client:
+        await asyncio.gather(*(user(client, n) for n in range(users)))
+    elapsed = time.perf_counter() - started
+    return {"turns": len(latencies), "errors": errors, "elapsed": elapsed, "latencies": latencies}
+
+
+async def raw_parse(stack: Stack, users: int, count: int, questions: list[str]) -> dict:
+    rng = random.Random(7)
+    texts = [rng.choice(questions) for _ in range(count)]
+    queue: asyncio.Queue = asyncio.Queue()
+    for t in texts:
+        queue.put_nowait(t)
+    latencies: list[float] = []
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        while not queue.empty():
+            text = queue.get_nowait()
+            started = time.perf_counter()
+            await client.post(f"{stack.rasa_url}/model/parse", json={"text": text})
+            latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    async with httpx.AsyncClient(timeout=60, limits=httpx.Limits(max_connections=users)) as client:
+        await asyncio.gather(*(worker(client) for _ in range(users)))
+    return {"elapsed": time.perf_counter() - started, "latencies": latencies}
+
+
+def peak_memory_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def report(name: str, result: dict) -> float:
+    ms = [x * 1000 for x in result["latencies"]]
+    throughput = result["turns"] / result["elapsed"]
+    print(
+        f"   {name:<10} {result['turns']:>5} turns  {throughput:6.1f} turns/s  "
+        f"p50 {percentile(ms, 50):6.0f} ms  p95 {percentile(ms, 95):6.0f} ms  p99 {percentile(ms, 99):6.0f} ms  errors {result['errors']}",
+        flush=True,
+    )
+    return throughput
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer conversations (a smoke run)")
+    args = parser.parse_args()
+    scale = 0.25 if args.quick else 1.0
+    questions = [t for t, _ in held_out_examples()]
+    workdir = Path(tempfile.mkdtemp(prefix="prevent-bench-"))
+    print(f"Starting the stack (SQLite tracker store in {workdir}) ...", flush=True)
+    stack = Stack(workdir=workdir).start()
+    try:
+        token = subprocess.run(
+            [str(ROOT / ".venv/bin/python"), "-m", "bot.staff_token", "Bench Teacher"],
+            cwd=ROOT, env=stack.env(), capture_output=True, text=True, check=True,
+        ).stdout.strip().splitlines()[-1]
+        asyncio.run(run_users(stack, token, 2, 2, questions, seed=0))  # warm-up
+        print(f"\n== Full turns through the gateway ({TURNS}-turn conversations, {int(STAFF_SHARE * 100)}% staff)")
+        results = {}
+        for users, conversations in ((1, 5), (20, 60), (50, 120)):
+            n = max(users, int(conversations * scale))
+            results[users] = report(f"{users} users", asyncio.run(run_users(stack, token, users, n, questions, seed=users)))
+        print("\n== Raw NLU: POST /model/parse on the Rasa server, 20 concurrent")
+        raw = asyncio.run(raw_parse(stack, 20, int(480 * scale), questions))
+        raw_throughput = len(raw["latencies"]) / raw["elapsed"]
+        ms = [x * 1000 for x in raw["latencies"]]
+        print(f"   raw parse  {raw_throughput:6.1f} parses/s  p50 {percentile(ms, 50):.0f} ms  p95 {percentile(ms, 95):.0f} ms")
+        print(f"   full turns / raw parses at 20 users: {results[20] / raw_throughput:.2f}")
+        print(f"\n== Rasa server peak memory (VmHWM): {peak_memory_mb(stack.procs['rasa'].pid):.0f} MB")
+    finally:
+        stack.stop_all()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
