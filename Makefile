@@ -128,3 +128,7 @@ eval: venvs ## print answer accuracy, emergency recall and redaction recall on h
 bench: venvs $(MODEL) ## print latency and throughput under concurrent load (1, 20, 50 users) against the full stack
 	@$(GW_VENV)/bin/python -m evaluation.bench $(BENCH_ARGS)
 	@$(GW_VENV)/bin/python -c "from evaluation.privacy import main; main()" | grep -E "==|redaction time"
+
+.PHONY: test-scale
+test-scale: venvs $(MODEL) ## the scaled set-up for real: PostgreSQL, Redis, 2 Rasa replicas, 2 gateway workers, faults
+	@$(GW_VENV)/bin/python -m pytest -p no:cacheprovider tests/scale

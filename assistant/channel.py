@@ -20,6 +20,14 @@ logger = logging.getLogger(__name__)
 
 AUDIENCES = ("parent", "staff")
 
+# When a turn produced no reply at all (for example the action server is down),
+# the user still gets a friendly answer rather than silence.
+NO_REPLY = {
+    "text": "Sorry, I couldn't do that just now. Please try again in a minute. "
+    "If someone is in immediate danger, call 999.",
+    "response": "channel_no_reply",
+}
+
 
 class GatewayOutput(CollectingOutputChannel):
     """Collects replies whole, with the response name they came from."""
@@ -101,6 +109,6 @@ class GatewayInput(InputChannel):
             except Exception as error:  # noqa: BLE001 - reported without the message text
                 logger.error("gateway webhook failed: %s", type(error).__name__)
                 return response.json({"detail": "the assistant failed to answer"}, status=500)
-            return response.json(collector.messages)
+            return response.json(collector.messages or [dict(NO_REPLY)])
 
         return webhook

@@ -31,7 +31,11 @@ class Stack:
     workdir: Path
     tracker_url: str | None = None
     extra_env: dict = field(default_factory=dict)
+    endpoints: str = "endpoints.yml"
+    rasa_replicas: int = 1
+    gateway_workers: int = 1
     rasa_port: int = field(default_factory=free_port)
+    extra_rasa_ports: list = field(default_factory=list)
     actions_port: int = field(default_factory=free_port)
     bot_port: int = field(default_factory=free_port)
     procs: dict = field(default_factory=dict)
@@ -44,6 +48,16 @@ class Stack:
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
 
+    @property
+    def rasa_ports(self) -> list[int]:
+        while len(self.extra_rasa_ports) < self.rasa_replicas - 1:
+            self.extra_rasa_ports.append(free_port())
+        return [self.rasa_port] + self.extra_rasa_ports
+
+    @staticmethod
+    def rasa_name(index: int) -> str:
+        return "rasa" if index == 0 else f"rasa-{index + 1}"
+
     def env(self) -> dict:
         env = dict(os.environ)
         env.update(
@@ -55,7 +69,7 @@ class Stack:
             ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.actions_port}/webhook",
             ACTION_SERVER_URL=f"http://127.0.0.1:{self.actions_port}",
             TRACKER_URL=self.tracker_url or f"sqlite:///{self.workdir / 'tracker.db'}",
-            RASA_URLS=self.rasa_url,
+            RASA_URLS=",".join(f"http://127.0.0.1:{p}" for p in self.rasa_ports),
             BOT_HOST="127.0.0.1",
             BOT_PORT=str(self.bot_port),
             ENVIRONMENT="test",
@@ -74,20 +88,25 @@ class Stack:
     def start_actions(self) -> None:
         self._spawn("actions", [str(RASA_VENV / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)])
 
-    def start_rasa(self) -> None:
+    def start_rasa(self, index: int = 0) -> None:
         self._spawn(
-            "rasa",
-            [str(RASA_VENV / "rasa"), "run", "--enable-api", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
-             "--model", str(MODEL), "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
+            self.rasa_name(index),
+            [str(RASA_VENV / "rasa"), "run", "--enable-api", "--interface", "127.0.0.1", "--port", str(self.rasa_ports[index]),
+             "--model", str(MODEL), "--credentials", "credentials.yml", "--endpoints", self.endpoints],
         )
 
     def start_gateway(self) -> None:
-        self._spawn("gateway", [str(GW_VENV / "uvicorn"), "bot.main:app", "--host", "127.0.0.1", "--port", str(self.bot_port), "--no-access-log"])
+        self._spawn(
+            "gateway",
+            [str(GW_VENV / "uvicorn"), "bot.main:app", "--host", "127.0.0.1", "--port", str(self.bot_port),
+             "--no-access-log", "--workers", str(self.gateway_workers)],
+        )
 
     def start(self, timeout: float = 240) -> "Stack":
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.start_actions()
-        self.start_rasa()
+        for index in range(self.rasa_replicas):
+            self.start_rasa(index)
         self.start_gateway()
         self.wait_ready(timeout)
         return self
@@ -99,7 +118,12 @@ class Stack:
                 if proc.poll() is not None:
                     raise RuntimeError(f"{name} exited early; see {self.workdir / (name + '.log')}")
             try:
-                if httpx.get(f"{self.base}/readyz", timeout=2).status_code == 200:
+                rasa_up = all(
+                    httpx.get(f"http://127.0.0.1:{p}/status", timeout=2).status_code == 200
+                    for i, p in enumerate(self.rasa_ports)
+                    if self.rasa_name(i) in self.procs
+                )
+                if rasa_up and httpx.get(f"{self.base}/readyz", timeout=2).status_code == 200:
                     return
             except httpx.HTTPError:
                 pass
