@@ -132,3 +132,7 @@ bench: venvs $(MODEL) ## print latency and throughput under concurrent load (1, 
 .PHONY: test-scale
 test-scale: venvs $(MODEL) ## the scaled set-up for real: PostgreSQL, Redis, 2 Rasa replicas, 2 gateway workers, faults
 	@$(GW_VENV)/bin/python -m pytest -p no:cacheprovider tests/scale
+
+.PHONY: reviewer-add
+reviewer-add: $(GW_VENV)/.installed ## add a council reviewer: make reviewer-add NAME="A Reviewer" (asks for a password, or reads it on stdin)
+	@$(GW_VENV)/bin/python -m bot.review.cli "$(NAME)"

@@ -1,11 +1,12 @@
 """Every error is JSON {"detail": "<a sentence a person understands>"}; never a stack trace."""
 from __future__ import annotations
 
+import html
 import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.contacts import load_contacts, unavailable_message
@@ -35,6 +36,17 @@ def _validation_detail(error: RequestValidationError) -> tuple[int, str]:
     return 422, " ".join(dict.fromkeys(problems)) or "The request is not valid."
 
 
+def _html_error(status: int, detail: str) -> HTMLResponse:
+    """The review area is used in a browser: errors there are a page, not JSON."""
+    link = '<p><a href="/review/login">Sign in</a></p>' if status == 401 else '<p><a href="/review">Back to the conversations</a></p>'
+    body = (
+        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<title>{status} – Prevent assistant review</title><link rel="stylesheet" href="/static/site.css"></head>'
+        f'<body><div class="width-container"><main id="main"><h1>{html.escape(detail)}</h1>{link}</main></div></body></html>'
+    )
+    return HTMLResponse(body, status_code=status)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
@@ -42,12 +54,14 @@ def install(app: FastAPI) -> None:
         return JSONResponse({"detail": detail}, status_code=status)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, error: StarletteHTTPException):
         detail = error.detail if isinstance(error.detail, str) else "The request could not be handled."
-        if error.status_code == 404:
+        if error.status_code == 404 and detail == "Not Found":
             detail = "There is nothing at this address."
         elif error.status_code == 405:
             detail = "This address does not accept that method."
+        if request.url.path.startswith("/review") and "text/html" in request.headers.get("accept", ""):
+            return _html_error(error.status_code, detail)
         return JSONResponse({"detail": detail}, status_code=error.status_code, headers=getattr(error, "headers", None))
 
     @app.exception_handler(RasaUnavailable)

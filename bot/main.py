@@ -12,11 +12,12 @@ from bot import errors
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from bot.api import chat, feedback, health, pages
+from bot.api import chat, feedback, health, pages, review
 from bot.rasa_client import RasaClient
 from bot.redaction import Redactor
 from bot.retention import purge_every_day
 from bot.security import BodySizeLimit, RateLimit, SecurityHeaders
+from bot.review.db import migrate_with_retry
 from bot.sessions import SeenSessions
 from bot.settings import Settings, get_settings
 
@@ -34,6 +35,8 @@ def create_app(
         # spaCy and Presidio load once here (about 2 s), never per request.
         app.state.redactor = redactor or Redactor()
         app.state.told_about_redaction = SeenSessions()
+        if settings.review_enabled:
+            await asyncio.to_thread(migrate_with_retry, settings.tracker_url)
         job = asyncio.create_task(purge_every_day(settings)) if settings.retention_job_enabled else None
         yield
         if job:
@@ -65,6 +68,8 @@ def create_app(
     app.include_router(chat.staff_router)
     app.include_router(feedback.router)
     app.include_router(pages.router)
+    app.include_router(review.public)
+    app.include_router(review.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
     return app
 

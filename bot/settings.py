@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     retention_interval_hours: float = 24.0
     # Off in unit tests that have no tracker store.
     retention_job_enabled: bool = True
+    # The review area's tables live beside Rasa's, migrated at start-up.
+    review_enabled: bool = True
 
 
     @model_validator(mode="after")

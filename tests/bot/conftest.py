@@ -43,8 +43,11 @@ def redactor():
 
 
 @pytest.fixture
-def settings() -> Settings:
-    return Settings(environment="test", staff_token_secret="t" * 40, rasa_urls="http://rasa-a:5005", retention_job_enabled=False)
+def settings(tmp_path) -> Settings:
+    return Settings(
+        environment="test", staff_token_secret="t" * 40, rasa_urls="http://rasa-a:5005",
+        retention_job_enabled=False, tracker_url=f"sqlite:///{tmp_path / 'tracker.db'}",
+    )
 
 
 @pytest.fixture
