@@ -22,11 +22,18 @@ def get_rasa(request: Request) -> RasaClient:
 RasaDep = Annotated[RasaClient, Depends(get_rasa)]
 
 
+STAFF_COOKIE = "staff_session"
+
+
 def require_staff(
+    request: Request,
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> dict:
-    """The verified staff token's claims; 401 without a valid one."""
+    """The verified staff token's claims (Bearer header, or the intranet sign-in
+    cookie); 401 without a valid one."""
+    if credentials is None and request.cookies.get(STAFF_COOKIE):
+        credentials = HTTPAuthorizationCredentials(scheme="Bearer", credentials=request.cookies[STAFF_COOKIE])
     if credentials is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,

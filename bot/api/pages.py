@@ -1,8 +1,11 @@
 """The widget script, the demo host page, the staff page and the privacy page."""
 from pathlib import Path
 
-from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi import APIRouter, Depends
+from fastapi.responses import FileResponse, RedirectResponse
+
+from bot.deps import STAFF_COOKIE, SettingsDep, StaffDep
+from bot.staff_token import InvalidStaffToken, issue, verify
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -18,6 +21,37 @@ async def demo_page() -> FileResponse:
 @router.get("/staff")
 async def staff_page() -> FileResponse:
     return FileResponse(TEMPLATES / "staff.html", media_type="text/html")
+
+
+@router.get("/staff/sign-in")
+async def staff_sign_in(token: str, settings: SettingsDep) -> RedirectResponse:
+    """Where the intranet sends a member of staff, with a token it signed.
+
+    The token is checked (signature, expiry, issuer, audience); the gateway then
+    sets its own short-lived session cookie for the staff page.
+    """
+    try:
+        claims = verify(token, settings)
+    except InvalidStaffToken:
+        return RedirectResponse("/staff?signed_out=1", status_code=303)
+    done = RedirectResponse("/staff", status_code=303)
+    session = issue(claims["sub"], settings.model_copy(update={"staff_token_ttl_hours": 1}))
+    done.set_cookie(STAFF_COOKIE, session, max_age=3600, httponly=True, samesite="strict",
+                    secure=settings.environment == "production", path="/")
+    return done
+
+
+@router.get("/staff/session")
+async def staff_session(staff: StaffDep) -> dict:
+    """Whether this browser has a staff session (used by the staff page)."""
+    return {"name": staff["sub"]}
+
+
+@router.post("/staff/sign-out")
+async def staff_sign_out() -> RedirectResponse:
+    done = RedirectResponse("/staff", status_code=303)
+    done.delete_cookie(STAFF_COOKIE, path="/")
+    return done
 
 
 @router.get("/privacy")

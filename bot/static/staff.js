@@ -23,11 +23,15 @@
   });
   document.getElementById("sign-out").addEventListener("click", function () {
     Object.keys(sessionStorage).forEach(function (k) { if (k.indexOf("prevent-chat") === 0) sessionStorage.removeItem(k); });
-    location.reload();
+    fetch("/staff/sign-out", { method: "POST", credentials: "same-origin" }).finally(function () { location.replace("/staff"); });
   });
   document.addEventListener("signed-out", function () {
     sessionStorage.removeItem(KEY);
     show(false, "Your staff sign-in is not valid or has expired. Please sign in again.");
   });
-  show(Boolean(sessionStorage.getItem(KEY)));
+  // Signed in by the intranet (a session cookie), or by a pasted token.
+  if (sessionStorage.getItem(KEY)) { show(true); return; }
+  fetch("/staff/session", { credentials: "same-origin" }).then(function (r) {
+    show(r.ok, location.search.indexOf("signed_out") >= 0 ? "Your staff sign-in is not valid or has expired. Please sign in again." : null);
+  }, function () { show(false); });
 })();

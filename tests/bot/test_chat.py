@@ -160,3 +160,30 @@ def test_the_pages_and_the_widget_are_served(client):
     assert "<script src=\"/widget.js\"" in client.get("/").text
     assert client.get("/widget.js").headers["content-type"].startswith("text/javascript")
     assert "prevent-chat" in client.get("/staff").text
+
+
+def test_the_intranet_sign_in_sets_a_short_httponly_staff_session(client, settings, fake_rasa):
+    from bot.staff_token import issue
+
+    reply = client.get("/staff/sign-in", params={"token": issue("A Teacher", settings)}, follow_redirects=False)
+    assert reply.status_code == 303 and reply.headers["location"] == "/staff"
+    cookie = reply.headers["set-cookie"]
+    assert "staff_session=" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie and "Max-Age=3600" in cookie
+    assert client.get("/staff/session").json() == {"name": "A Teacher"}
+    assert client.post("/api/chat/staff", json={"session_id": "c1", "message": "hi"}).status_code == 200
+    assert fake_rasa.received[-1]["metadata"] == {"audience": "staff"}
+
+
+@pytest.mark.parametrize("token", ["forged.token.value", ""])
+def test_a_bad_intranet_token_sets_no_session(client, token):
+    reply = client.get("/staff/sign-in", params={"token": token}, follow_redirects=False)
+    assert "staff_session" not in reply.headers.get("set-cookie", "")
+    assert client.get("/staff/session").status_code == 401
+
+
+def test_an_algorithm_confusion_token_is_refused(client, settings):
+    import jwt
+
+    forged = jwt.encode({"sub": "x", "role": "staff", "iss": settings.staff_token_issuer, "aud": settings.staff_token_audience,
+                         "iat": 0, "exp": 4102444800}, "t" * 40, algorithm="HS512")
+    assert client.post("/api/chat/staff", json={"session_id": "c", "message": "hi"}, headers={"Authorization": f"Bearer {forged}"}).status_code == 401
