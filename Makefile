@@ -127,6 +127,7 @@ eval: venvs ## print answer accuracy, emergency recall and redaction recall on h
 .PHONY: bench
 bench: venvs $(MODEL) ## print latency and throughput under concurrent load (1, 20, 50 users) against the full stack
 	@$(GW_VENV)/bin/python -m evaluation.bench $(BENCH_ARGS)
+	@$(GW_VENV)/bin/python -m evaluation.review_bench 2>/dev/null | grep -E "==|   "
 	@$(GW_VENV)/bin/python -c "from evaluation.privacy import main; main()" | grep -E "==|redaction time"
 
 .PHONY: test-scale

@@ -51,6 +51,8 @@ def create_app(
         version="1.0.0",
         lifespan=lifespan,
     )
+    # Every route reads this same settings object (tests and tools pass their own).
+    app.dependency_overrides[get_settings] = lambda: settings
     errors.install(app)
     if settings.widget_host_origins:
         # Host sites that embed the widget call the API from their own origin.
