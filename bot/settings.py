@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     staff_token_issuer: str = "luton-prevent-assistant"
     staff_token_audience: str = "prevent-staff-chat"
     staff_token_ttl_hours: int = 12
+    # Alternatively the intranet signs with RS256: its public key (PEM). When set,
+    # only RS256 tokens are accepted.
+    staff_token_public_key: str = ""
 
     # Web sites allowed to embed the widget and call the chat API (comma-separated origins).
     widget_host_origins: Annotated[list[str], NoDecode] = []

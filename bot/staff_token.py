@@ -35,12 +35,21 @@ def issue(name: str, settings: Settings, now: datetime | None = None) -> str:
 
 
 def verify(token: str, settings: Settings) -> dict:
-    """The token's claims, or InvalidStaffToken."""
+    """The token's claims, or InvalidStaffToken.
+
+    With STAFF_TOKEN_PUBLIC_KEY set, only RS256 tokens signed with the matching
+    private key pass; otherwise only HS256 with STAFF_TOKEN_SECRET. The accepted
+    algorithm is fixed by configuration, never by the token (no `none`, no
+    algorithm confusion).
+    """
+    key, algorithms = (
+        (settings.staff_token_public_key, ["RS256"]) if settings.staff_token_public_key else (settings.staff_token_secret, ALGORITHMS)
+    )
     try:
         claims = jwt.decode(
             token,
-            settings.staff_token_secret,
-            algorithms=ALGORITHMS,
+            key,
+            algorithms=algorithms,
             audience=settings.staff_token_audience,
             issuer=settings.staff_token_issuer,
             leeway=CLOCK_SKEW_SECONDS,

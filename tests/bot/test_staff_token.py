@@ -53,3 +53,38 @@ def test_the_command_prints_the_token_as_its_last_line(capsys, monkeypatch):
         assert verify(token, get_settings())["sub"] == "A Teacher"
     finally:
         get_settings.cache_clear()
+
+
+def rsa_pair():
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    public = private.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    return private, public
+
+
+def claims_for(settings):
+    return jwt.decode(issue("A Teacher", settings), options={"verify_signature": False})
+
+
+def test_an_rs256_token_from_the_intranet_verifies_with_the_public_key(settings):
+    private, public = rsa_pair()
+    rs = settings.model_copy(update={"staff_token_public_key": public})
+    assert verify(jwt.encode(claims_for(settings), private, algorithm="RS256"), rs)["sub"] == "A Teacher"
+
+
+def test_with_a_public_key_an_hs256_token_signed_with_that_key_is_refused(settings):
+    _, public = rsa_pair()
+    rs = settings.model_copy(update={"staff_token_public_key": public})
+    with pytest.raises(InvalidStaffToken):
+        verify(issue("A Teacher", rs), rs)  # HS256 with the secret: not accepted once RS256 is configured
+    import hmac, hashlib, base64, json as _json  # algorithm confusion: HS256 keyed with the public key
+
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    header, body = b64(_json.dumps({"alg": "HS256", "typ": "JWT"}).encode()), b64(_json.dumps(claims_for(settings)).encode())
+    signature = b64(hmac.new(public.encode(), f"{header}.{body}".encode(), hashlib.sha256).digest())
+    with pytest.raises(InvalidStaffToken):
+        verify(f"{header}.{body}.{signature}", rs)
