@@ -88,6 +88,7 @@ def safety(agent) -> None:
     sets = {
         "tests/safety/urgent.yml": ("urgent", True),
         "tests/safety/urgent_new.yml": ("urgent", True),
+        "tests/safety/urgent_blind2.yml": ("urgent", True),
         "tests/safety/not_urgent.yml": ("not_urgent", False),
     }
     print("\n== Emergency detection (both layers: NLU intent + reviewed phrases)")
