@@ -143,6 +143,9 @@ class Redactor:
         registry = RecognizerRegistry(supported_languages=["en"])
         registry.add_recognizer(SpacyRecognizer(supported_entities=["PERSON"]))
         registry.add_recognizer(EmailRecognizer())
+        # Presidio's check rejects addresses whose domain is itself a public suffix
+        # (name@example.sch.uk): for privacy, any address-shaped text goes.
+        registry.add_recognizer(pattern("EMAIL_ADDRESS", r"(?i)\b[a-z0-9._%+'-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+\b", 0.9))
         registry.add_recognizer(pattern("UK_PHONE", _PHONE))
         registry.add_recognizer(pattern("UK_POSTCODE", _POSTCODE))
         registry.add_recognizer(pattern("UK_NI_NUMBER", _NI_NUMBER, 0.95))

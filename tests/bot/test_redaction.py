@@ -52,3 +52,7 @@ def test_the_first_redaction_in_a_session_adds_one_short_line(client):
 def test_no_line_when_nothing_was_redacted(client):
     reply = client.post("/api/chat/parent", json={"session_id": "p3", "message": "what is channel"}).json()
     assert all("not kept" not in m["text"] for m in reply["messages"])
+
+
+def test_an_email_at_a_public_suffix_domain_is_still_removed(redactor):
+    assert "<EMAIL>" in redactor.redact("write to s.okafor@example.sch.uk").text
