@@ -53,8 +53,13 @@ $(GW_VENV)/.installed: requirements/gateway.lock
 	@$(GW_VENV)/bin/pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements/gateway.lock $(PIP_QUIET)
 	@touch $@
 
+frontend/node_modules/.installed: frontend/package-lock.json
+	@echo "Installing the front-end packages (GOV.UK Frontend, Chart.js) from frontend/package-lock.json..."
+	@cd frontend && npm ci --no-audit --no-fund --ignore-scripts --silent
+	@touch $@
+
 .PHONY: venvs
-venvs: $(RASA_VENV)/.installed $(GW_VENV)/.installed ## create both environments (only what changed)
+venvs: $(RASA_VENV)/.installed $(GW_VENV)/.installed frontend/node_modules/.installed ## create both environments and the front-end packages (only what changed)
 
 .PHONY: lock
 lock: ## re-pin both lock files from requirements/*.in (needs uv)

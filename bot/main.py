@@ -73,6 +73,11 @@ def create_app(
     app.include_router(review.public)
     app.include_router(review.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
+    # Front-end packages from npm (frontend/package-lock.json; `make venvs` installs them).
+    if (pages.VENDOR / "govuk-frontend").exists():
+        app.mount("/vendor/govuk", StaticFiles(directory=pages.VENDOR / "govuk-frontend/dist/govuk"), name="govuk")
+        app.mount("/assets", StaticFiles(directory=pages.VENDOR / "govuk-frontend/dist/govuk/assets"), name="govuk-assets")
+        app.mount("/vendor/chart.js", StaticFiles(directory=pages.VENDOR / "chart.js/dist"), name="chartjs")
     return app
 
 

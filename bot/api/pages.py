@@ -9,6 +9,7 @@ from bot.staff_token import InvalidStaffToken, issue, verify
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+VENDOR = Path(__file__).resolve().parents[2] / "frontend" / "node_modules"
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 

@@ -146,7 +146,8 @@ def test_every_view_and_export_is_audited(signed_in, settings):
 def test_the_dashboard_shows_figures_with_tables(signed_in):
     page = signed_in.get("/review/dashboard").text
     assert "3 conversations" in page and "1 with an urgent reply" in page
-    assert "<caption>" in page and "what_is_prevent" in page
+    assert "<caption" in page and "what_is_prevent" in page
+    assert "<canvas id=\"chart-per-day\"" in page and "chart-data" in page
 
 
 def test_a_browser_without_a_session_gets_a_sign_in_page_not_json(review):
