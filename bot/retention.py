@@ -18,6 +18,7 @@ from bot.settings import Settings, get_settings
 
 logger = logging.getLogger("bot.retention")
 DAY = 86400
+REVIEW_TABLES = {"review_tags", "review_notes", "review_state", "review_summary"}
 
 
 def sqlalchemy_url(url: str) -> str:
@@ -40,8 +41,12 @@ def purge(engine: Engine, days: int, now: float | None = None) -> PurgeResult:
         return PurgeResult(0, 0)
     cutoff = (now if now is not None else time.time()) - days * DAY
     old = "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"
+    tables = set(inspect(engine).get_table_names())
     with engine.begin() as connection:
         conversations = connection.execute(text(f"SELECT COUNT(*) FROM ({old}) AS old"), {"cutoff": cutoff}).scalar_one()
+        # The review area's data about those conversations goes with them.
+        for table in REVIEW_TABLES & tables:
+            connection.execute(text(f"DELETE FROM {table} WHERE sender_id IN ({old})"), {"cutoff": cutoff})
         events = connection.execute(text(f"DELETE FROM events WHERE sender_id IN ({old})"), {"cutoff": cutoff}).rowcount
     logger.info("retention: deleted %d conversations (%d events) older than %d days", conversations, events, days)
     return PurgeResult(conversations, events)

@@ -37,3 +37,20 @@ def test_an_empty_store_is_fine(tmp_path):
 def test_postgres_urls_use_the_installed_driver():
     assert sqlalchemy_url("postgresql://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
     assert sqlalchemy_url("sqlite:///var/tracker.db") == "sqlite:///var/tracker.db"
+
+
+def test_review_data_of_a_deleted_conversation_goes_with_it(tmp_path):
+    from bot.review.db import migrate
+
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    engine = create_engine(url)
+    tracker_with(engine, {"old": [100], "recent": [1]})
+    migrate(url)
+    with engine.begin() as c:
+        for sender in ("old", "recent"):
+            c.execute(text("INSERT INTO review_tags (sender_id, tag) VALUES (:s, 'x')"), {"s": sender})
+            c.execute(text("INSERT INTO review_notes (sender_id, reviewer, text, created_at) VALUES (:s, 'r', 'n', '2026-01-01')"), {"s": sender})
+    purge(engine, days=90)
+    with engine.connect() as c:
+        assert {r[0] for r in c.execute(text("SELECT sender_id FROM review_tags"))} == {"recent"}
+        assert {r[0] for r in c.execute(text("SELECT sender_id FROM review_notes"))} == {"recent"}

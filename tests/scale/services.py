@@ -60,9 +60,14 @@ class Postgres:
         raise TimeoutError("PostgreSQL did not start")
 
     def stop(self) -> None:
+        """A fast shutdown that waits until the server is really gone (runuser's
+        own exit does not mean postgres has finished)."""
         if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(30)
+            subprocess.run(_as_postgres([_postgres_bin("pg_ctl"), "-D", str(self.workdir / "pgdata"), "-m", "fast", "-w", "stop"]), capture_output=True)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
 
     def restart(self) -> None:
         self.stop()

@@ -154,3 +154,17 @@ def test_a_postgres_restart_recovers_without_restarting_anything_else(scaled, po
             break
         time.sleep(1)
     assert codes[-1] == 200, codes
+
+
+def test_the_review_area_reads_conversations_from_postgres(scaled, postgres):
+    from bot.review.conversations import Filters, list_conversations, refresh_summaries, transcript
+    from bot.review.db import engine_for, migrate
+
+    session = uuid.uuid4().hex
+    assert say(scaled, session, "is channel voluntary").status_code == 200
+    migrate(postgres.url)  # the gateway workers did this at start-up; it is idempotent
+    engine = engine_for(postgres.url)
+    refresh_summaries(engine)
+    rows, total = list_conversations(engine, Filters(search="channel voluntary"))
+    assert f"parent-{session}" in {r["sender_id"] for r in rows}
+    assert any(t.who == "user" and t.topic == "channel_voluntary" for t in transcript(engine, f"parent-{session}"))
