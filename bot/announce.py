@@ -28,11 +28,12 @@ def main() -> int:
             print("The assistant did not become ready within 5 minutes; see the logs above.", flush=True)
             break
         time.sleep(1)
-    else:  # pragma: no cover
-        pass
     took = time.monotonic() - started
     print(
         f"\nReady in {took:.0f}s.\n"
+        f"  Demo school page with the widget: {base}/\n"
+        f"  Staff chat page:     {base}/staff\n"
+        f"  Review area:         {base}/review   (make reviewer-add NAME=\"A Reviewer\")\n"
         f"  Chat API (parents):  POST {base}/api/chat/parent\n"
         f"  Chat API (staff):    POST {base}/api/chat/staff  (make staff-token NAME=\"A Teacher\")\n"
         f"  API documentation:   {base}/docs\n"
