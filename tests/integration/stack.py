@@ -6,7 +6,6 @@ from its own venv; the tracker store is a real SQLite file (or the URL given).
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -14,16 +13,12 @@ from pathlib import Path
 
 import httpx
 
+from tests.ports import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 RASA_VENV = ROOT / ".venv-rasa" / "bin"
 GW_VENV = ROOT / ".venv" / "bin"
 MODEL = ROOT / "var" / "models" / "prevent.tar.gz"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.integration.stack import free_port
+from tests.ports import free_port
 
 
 def _postgres_bin(name: str) -> str:
