@@ -35,12 +35,14 @@ KEEP = {
     "christian", "jewish", "sikh", "hindu", "british", "ofsted", "kcsie", "mash", "dsl", "nspcc",
     "act", "early", "help", "hub", "contest", "isis", "daesh", "bedfordshire", "dunstable", "bury",
     "park", "god", "quran", "koran", "bible", "eid", "ramadan", "diwali", "christmas",
+    "brit", "brits", "jihad", "jihadi", "jihadis", "ira", "ummah", "imam", "sheikh", "mosque", "church",
+    "gurdwara", "temple", "synagogue", "madrassa", "kafir", "kuffar", "caliphate", "sharia",
 }
 
-_PHONE = r"""(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{1,4}\)?(?:[\s-]?\d){6,9}(?!\w)"""
+_PHONE = r"""(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{1,4}\)?(?:[\s.-]?\d){6,9}(?!\w)"""
 _POSTCODE = r"(?i)\b(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2})\b"
 _NI_NUMBER = r"(?i)\b(?!BG|GB|KN|NK|NT|TN|ZZ)(?:QQ|[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"
-_STREET = r"(?:road|rd|street|st|avenue|ave|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|place|pl|grove|gardens|gdns|terrace|hill|square|sq|walk|mews|rise|row|green|view|parade|vale)"
+_STREET = r"(?:road|rd|street|st|avenue|ave|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|place|pl|grove|gardens|gdns|terrace|hill|square|sq|walk|mews|rise|row|green|view|parade|vale|link|approach|chase|croft|mead|meadow|meadows|boulevard|wharf|circle|cottages)"
 _ADDRESS = (
     r"(?i)\b(?:(?:flat|apartment|apt|unit)\s*\d+[a-z]?,?\s+(?:[a-z']+\s+(?:house|court|building|lodge|tower|mansions),?\s+)?)?"
     r"\d{1,4}[a-z]?,?\s+(?:[a-z'-]+\s+){1,3}" + _STREET + r"\b\.?"
@@ -65,8 +67,8 @@ _CUED_NAMES = [
     r"\b((?i:[a-zà-ž][^\W\d_]{2,}))(?='s\s+(?i:" + _RELATION + r")\b)",
     # "father of Kofi", "the mother is Sadia", "my daughter is Ikram"
     r"(?i:\b" + _RELATION + r"\s+(?:of|is))\s+(" + _NAME + r"(?: and " + _NAME + r")?)",
-    # "Mrs Patel", "mr james", "Pani Zielińska"
-    r"(?i:\b(?:mr|mrs|ms|miss|dr|pani|pan)\.?)\s+((?i:[a-zà-ž][^\W\d_]+))",
+    # "Mrs Patel", "mr james", "Pani Zielińska", "Dr P Patel"
+    r"(?i:\b(?:mr|mrs|ms|miss|dr|pani|pan)\.?)\s+((?:[A-Z]\.?\s){0,2}(?i:[a-zà-ž][^\W\d_]+))",
     # "my name is Sarah", "this is danielle", "hi its amir"
     r"(?i:\b(?:name is|names|name's|called|named|this is|(?:^|hi |hello |hey )its))\s+((?i:[a-zà-ž][^\W\d_]+)(?:\s" + _CAP + r")?)",
     # "I'm Cian", "ask for Shazia"
@@ -151,6 +153,7 @@ class Redactor:
         registry.add_recognizer(pattern("UK_NI_NUMBER", _NI_NUMBER, 0.95))
         registry.add_recognizer(pattern("UK_ADDRESS", _ADDRESS))
         registry.add_recognizer(_CuedNameRecognizer(_CUED_NAMES))
+        registry.add_recognizer(_ListedNameRecognizer())
 
         self._analyzer = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["en"])
         self._anonymizer = AnonymizerEngine()
@@ -205,6 +208,27 @@ def _cued_name_recognizer_class():
 
 def _CuedNameRecognizer(regexes: list[str]):
     return _cued_name_recognizer_class()(regexes)
+
+
+def _ListedNameRecognizer():
+    from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+    from bot.names import find_names, first_names, question_words
+
+    class ListedNameRecognizer(EntityRecognizer):
+        """First names from a list, where spaCy missed them (see bot/names.py)."""
+
+        def load(self) -> None:
+            first_names()  # about a second, once, at start-up
+            self.skip = frozenset(NOT_NAMES | question_words())
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            groups = []
+            if nlp_artifacts is not None:
+                groups = [(e.start_char, e.end_char) for e in nlp_artifacts.entities if e.label_ in ("NORP", "LANGUAGE")]
+            return [RecognizerResult("PERSON", start, end, 0.7) for start, end in find_names(text, self.skip, groups)]
+
+    return ListedNameRecognizer(supported_entities=["PERSON"], name="ListedNameRecognizer")
 
 
 def _not_a_name(span: str) -> bool:

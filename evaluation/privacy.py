@@ -30,7 +30,15 @@ def main() -> int:
     redactor = Redactor()
     print(f"   start-up (load once): {time.perf_counter() - started:.1f}s")
     times: list[float] = []
-    for name, note in (("planted.yml", "used while building the recognisers"), ("planted_blind.yml", "blind: written separately; only the email fix followed its first run")):
+    sets = (
+        ("planted.yml", "used while building the recognisers"),
+        ("planted_blind.yml", "written blind; its first run led to the email fix and, later, the name list"),
+        ("planted_blind3.yml", "written blind; first run: PERSON 93.6%, PHONE 96.7% (dots), the rest 100%"),
+        ("planted_blind4.yml", "written blind after the dot fix, for contact-detail formats; never tuned on"),
+    )
+    for name, note in sets:
+        if not (ROOT / "tests/privacy" / name).exists():
+            continue
         recall_report(redactor, name, note, times)
     clean_report(redactor, times)
     ms = [t * 1000 for t in times]
