@@ -13,6 +13,14 @@ import pytest
         ("we live at 14 Dunstable Road", "14 Dunstable Road", "<ADDRESS>"),
         ("our postcode is LU4 9AB", "LU4 9AB", "<POSTCODE>"),
         ("my NI number is QQ 12 34 56 C", "QQ 12 34 56 C", "<NI_NUMBER>"),
+        ("NI QQ-12-34-56-D on the form", "QQ-12-34-56-D", "<NI_NUMBER>"),
+        ("text me on +44-7700-900-190 tonight", "7700-900-190", "<PHONE>"),
+        ("she is on 0044 (0)7700 900299", "900299", "<PHONE>"),
+        ("Tel (0)1632 960418 ext 22", "960418", "<PHONE>"),
+        ("ring me on07700 900909 I'm off today", "900909", "<PHONE>"),
+        ("call 07700.900.104 after six", "900.104", "<PHONE>"),
+        ("my daughter jade-louise hasnt come home", "jade-louise", "<PERSON>"),
+        ("a GP, Dr P Patel, called", "Patel", "<PERSON>"),
     ],
 )
 def test_personal_data_becomes_a_typed_placeholder(redactor, text, kept_out, placeholder):
@@ -29,6 +37,8 @@ def test_personal_data_becomes_a_typed_placeholder(redactor, text, kept_out, pla
         "is Prevent the same as Channel?",
         "flat 10B is on the third floor on Friday at 3pm",
         "what is prevent",
+        "REF 2024-118 on 12.03.2025, it cost 3.5 or 120.50",
+        "Hi Miss, it's me again, my nan says hello",
     ],
 )
 def test_words_that_carry_meaning_are_kept(redactor, text):
