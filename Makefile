@@ -109,7 +109,8 @@ test: venvs ## set up and run every test
 	@$(RASA_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/actions tests/assistant
 	@echo "== 3/5 training (reused when nothing changed)"
 	@$(MAKE) train
-	@echo "== 4/5 test stories"
+	@echo "== 4/5 both emergency layers on the trained model, then the test stories"
+	@$(RASA_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/model
 	@$(MAKE) test-stories
 	@echo "== 5/5 gateway, content and integration tests"
 	@$(GW_VENV)/bin/python -m pytest -p no:cacheprovider tests/bot tests/content tests/integration

@@ -12,6 +12,12 @@ The patterns live in a reviewed YAML file (data/safety/urgent_phrases.yml):
   and is not urgent...
 - `immediate`: ...unless it also carries a sign that the danger is live now
   ("what do I do, my son says he's going to Syria tonight").
+- `hypothetical`: a training scenario, an example, a game or a joke; not
+  urgent even with a time word ("a tabletop exercise tomorrow where ...").
+- `evidence`: words of danger (a weapon, violence, someone taken, travel to
+  fight, self-harm, "help"). The NLU classifier's own `urgent_danger` stands
+  only where one of them is present: the classifier generalises to new
+  phrasings, this check stops it firing on "he's dying to go to the match".
 """
 from __future__ import annotations
 
@@ -75,6 +81,8 @@ class UrgentPatterns:
     ignore: Sequence[re.Pattern]
     suppress: Sequence[re.Pattern]
     immediate: Sequence[re.Pattern]
+    hypothetical: Sequence[re.Pattern] = ()
+    evidence: Sequence[re.Pattern] = ()
 
 
 def load_patterns(path: str | Path) -> UrgentPatterns:
@@ -97,6 +105,8 @@ def load_patterns(path: str | Path) -> UrgentPatterns:
         ignore=compile_all(raw.get("ignore")),
         suppress=compile_all(raw.get("suppress")),
         immediate=compile_all(raw.get("immediate")),
+        hypothetical=compile_all(raw.get("hypothetical")),
+        evidence=compile_all(raw.get("evidence")),
     )
 
 
@@ -115,12 +125,22 @@ def clearly_not_live(text: str, patterns: UrgentPatterns) -> bool:
     follow the same reviewed rules about what is *not* an emergency.
     """
     norm, immediate = _prepared(text, patterns)
+    if any(h.search(norm) for h in patterns.hypothetical):
+        return True
     return not immediate and any(s.search(norm) for s in patterns.suppress)
+
+
+def has_danger_evidence(text: str, patterns: UrgentPatterns) -> bool:
+    """Whether the message holds any word of danger, once harmless phrases are removed."""
+    norm, _ = _prepared(text, patterns)
+    return any(e.search(norm) for e in patterns.evidence)
 
 
 def urgent_match(text: str, patterns: UrgentPatterns) -> Optional[str]:
     """Return the id of the urgent pattern that matches, or None."""
     norm, immediate = _prepared(text, patterns)
+    if any(h.search(norm) for h in patterns.hypothetical):
+        return None
     for candidate in patterns.urgent:
         if not candidate.pattern.search(norm):
             continue

@@ -21,12 +21,13 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.urgency import clearly_not_live, load_patterns, urgent_match
+from assistant.urgency import clearly_not_live, has_danger_evidence, load_patterns, urgent_match
 
 logger = logging.getLogger(__name__)
 
 URGENT_INTENT = "urgent_danger"
 QUESTION_INTENT = "ask_about_danger"
+FALLBACK_INTENT = "nlu_fallback"
 
 
 @DefaultV1Recipe.register(
@@ -73,10 +74,19 @@ class UrgentPhraseClassifier(GraphComponent, IntentClassifier):
         return messages
 
     def _overrule_false_alarm(self, message: Message, text: str) -> None:
-        """The classifier said urgent, but the reviewed rules say this is a question about danger."""
+        """The classifier said urgent, but the reviewed rules disagree: a question about
+        danger becomes that question; a message with no word of danger at all
+        ("he's dying to go to the match") goes to the "Did you mean ...?" fallback."""
         intent = message.get(INTENT) or {}
-        if intent.get("name") != URGENT_INTENT or not clearly_not_live(text, self.patterns):
+        if intent.get("name") != URGENT_INTENT:
             return
-        question = {"name": QUESTION_INTENT, "confidence": intent.get("confidence", 1.0)}
-        message.set(INTENT, question, add_to_output=True)
+        if clearly_not_live(text, self.patterns):
+            replacement = QUESTION_INTENT
+        elif not has_danger_evidence(text, self.patterns):
+            replacement = FALLBACK_INTENT
+        else:
+            return
+        message.set(INTENT, {"name": replacement, "confidence": intent.get("confidence", 1.0)}, add_to_output=True)
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != URGENT_INTENT]
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         message.set("urgent_overruled", True, add_to_output=True)

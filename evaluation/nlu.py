@@ -81,40 +81,48 @@ def main() -> int:
     return 0
 
 
+# Each file, and what it is. Files may hold `urgent:` and `not_urgent:` lists.
+SAFETY_SETS = {
+    "tests/safety/urgent.yml": "corpus",
+    "tests/safety/not_urgent.yml": "corpus",
+    "tests/safety/urgent_dev.yml": "corpus (development set, tuned on)",
+    "tests/safety/urgent_new.yml": "written after the layer, first run 14/20 (since tuned)",
+    "tests/safety/urgent_blind2.yml": "written blind, first run 15/20 (since tuned)",
+    "tests/safety/urgent_blind3.yml": "written blind, first run 18/20 urgent, 3/20 false alarms (since tuned)",
+    "tests/safety/urgent_blind4.yml": "written blind after the layers were finished, first run 20/20 urgent, 1/20 false alarms",
+}
+
+
 def safety(agent) -> None:
     from assistant.urgency import load_patterns, urgent_match
 
     patterns = load_patterns(ROOT / "data" / "safety" / "urgent_phrases.yml")
-    sets = {
-        "tests/safety/urgent.yml": ("urgent", True),
-        "tests/safety/urgent_new.yml": ("urgent", True),
-        "tests/safety/urgent_blind2.yml": ("urgent", True),
-        "tests/safety/not_urgent.yml": ("not_urgent", False),
-    }
     print("\n== Emergency detection (both layers: NLU intent + reviewed phrases)")
-    for path, (key, urgent) in sets.items():
-        file = ROOT / path
-        if not file.exists():
-            continue
-        texts = [item["text"] for item in yaml.safe_load(file.read_text())[key]]
-        parses = asyncio.run(parse_all(agent, texts))
-        both = [answer_label(p) == "urgent_danger" for p in parses]
-        phrases = [urgent_match(t, patterns) is not None for t in texts]
-        nlu_alone = [
-            (p.get("intent_before_urgent_phrases") if p.get("urgent_pattern") else answer_label(p)) == "urgent_danger"
-            for p in parses
-        ]
-        if urgent:
-            label = "urgent recall"
-            rate = sum(both) / len(both)
-            missed = [t for t, hit in zip(texts, both) if not hit]
-        else:
-            label = "false-alarm rate"
-            rate = sum(both) / len(both)
-            missed = [t for t, hit in zip(texts, both) if hit]
-        print(f"   {path}: {label} {rate:.1%} (n={len(texts)}; phrases alone {sum(phrases) / len(texts):.1%}, NLU alone {sum(nlu_alone) / len(texts):.1%})")
-        for text in missed[:10]:
-            print(f"     {'missed' if urgent else 'false alarm'}: {text}")
+    totals = {"urgent": [0, 0], "not_urgent": [0, 0]}
+    for path, note in SAFETY_SETS.items():
+        data = yaml.safe_load((ROOT / path).read_text())
+        print(f"   {path} ({note})")
+        for key in ("urgent", "not_urgent"):
+            texts = [item["text"] for item in data.get(key) or []]
+            if not texts:
+                continue
+            parses = asyncio.run(parse_all(agent, texts))
+            flagged = [answer_label(p) == "urgent_danger" for p in parses]
+            phrases = [urgent_match(t, patterns) is not None for t in texts]
+            nlu_alone = [
+                (p.get("intent_before_urgent_phrases") if p.get("urgent_pattern") else answer_label(p)) == "urgent_danger"
+                for p in parses
+            ]
+            if "corpus" in note:
+                totals[key][0] += sum(flagged)
+                totals[key][1] += len(texts)
+            label = "urgent recall" if key == "urgent" else "false-alarm rate"
+            wrong = [t for t, hit in zip(texts, flagged) if hit != (key == "urgent")]
+            print(f"     {label} {sum(flagged) / len(texts):.1%} (n={len(texts)}; phrases alone {sum(phrases) / len(texts):.1%}, NLU alone {sum(nlu_alone) / len(texts):.1%})")
+            for text in wrong[:10]:
+                print(f"       {'missed' if key == 'urgent' else 'false alarm'}: {text}")
+    (caught, n_urgent), (alarms, n_calm) = totals["urgent"], totals["not_urgent"]
+    print(f"   whole corpus: urgent recall {caught / n_urgent:.1%} ({caught}/{n_urgent}), false alarms {alarms / n_calm:.1%} ({alarms}/{n_calm})  (targets 100% and at most 3%)")
 
 
 if __name__ == "__main__":
