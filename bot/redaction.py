@@ -163,7 +163,12 @@ class Redactor:
         self._anonymizer = AnonymizerEngine()
         self._operators = {e: OperatorConfig("replace", {"new_value": p}) for e, p in PLACEHOLDERS.items()}
         self._entities = list(PLACEHOLDERS)
-        self.redact("Warm-up: Jo Bloggs, jo@example.com, 07700 900000.")  # loads lazy parts now, not on a request
+        for warm_up in (  # loads lazy parts and fills caches now, not on a request
+            "Warm-up: Jo Bloggs, jo@example.com, 07700 900000.",
+            "my son omar keeps talking about the group, we live at 14 Dunstable Road LU4 9AB",
+            "what is prevent and does channel mean a criminal record?",
+        ):
+            self.redact(warm_up)
 
     def redact(self, text: str) -> Redaction:
         results = [
