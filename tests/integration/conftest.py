@@ -1,6 +1,8 @@
+import subprocess
+
 import pytest
 
-from tests.integration.stack import MODEL, Stack
+from tests.integration.stack import MODEL, ROOT, Stack
 
 
 @pytest.fixture(scope="session")
@@ -10,6 +12,16 @@ def stack(tmp_path_factory):
     running = Stack(workdir=tmp_path_factory.mktemp("stack")).start()
     yield running
     running.stop_all()
+
+
+@pytest.fixture(scope="session")
+def staff_token(stack):
+    """A signed staff token, made the way the README tells the intranet to."""
+    out = subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "-m", "bot.staff_token", "A Teacher"],
+        cwd=ROOT, env=stack.env(), capture_output=True, text=True, check=True,
+    )
+    return out.stdout.strip().splitlines()[-1]
 
 
 @pytest.fixture(scope="session")

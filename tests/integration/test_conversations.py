@@ -1,12 +1,8 @@
 """The real three services, through the chat API, as the widget uses them."""
-import subprocess
-import sys
 import uuid
 
 import httpx
 import pytest
-
-from tests.integration.stack import ROOT
 
 
 def new_session() -> str:
@@ -21,15 +17,6 @@ def say(stack, message, session, route="parent", token=None):
 
 def texts(reply) -> str:
     return "\n".join(m["text"] for m in reply.json()["messages"])
-
-
-@pytest.fixture(scope="module")
-def staff_token(stack):
-    out = subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "-m", "bot.staff_token", "A Teacher"],
-        cwd=ROOT, env=stack.env(), capture_output=True, text=True, check=True,
-    )
-    return out.stdout.strip().splitlines()[-1]
 
 
 def test_a_parent_asks_what_prevent_is_and_gets_a_sourced_answer(stack):
