@@ -16,7 +16,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from assistant import action_validation
+
 logger = logging.getLogger(__name__)
+action_validation.install()  # Rasa imports this module at start-up: see that module
 
 AUDIENCES = ("parent", "staff")
 
