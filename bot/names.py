@@ -7,7 +7,9 @@ Luton's families come from everywhere, so a list helps:
 
 - the first names of `gender-guesser`'s name dictionary (about 48,000 names
   from some 50 countries; the data is under the GNU FDL), plus a short list of
-  Somali, Eritrean and South Asian names it lacks (data/privacy/extra_first_names.txt);
+  Somali, Eritrean and South Asian names it lacks (data/privacy/extra_first_names.txt),
+  less words people type here that are not names (data/privacy/not_names.txt:
+  "beta", "kya", "hooyo");
 - how common each one is as an English word (`wordfreq`'s Zipf scale: 7 is
   "the", 3 is about once in a million words), so that words such as "will",
   "hope" or "may" are not taken for names.
@@ -21,7 +23,9 @@ training questions (data/nlu), which holds the misspellings people really type
 ("chanel", "wil", "redo"). spaCy's label "place" or "organisation" is no
 guard: the small model gives it to many names it does not know (Florin, Hawa).
 A word in capitals counts only in a message written mostly in capitals, so
-that acronyms (IRA) stay. A capitalised word after the name (or a rare
+that acronyms (IRA) stay. A name that is also a common word of another
+language people here write in (French "que", Italian "hai") counts only when
+capitalised inside a sentence. A capitalised word after the name (or a rare
 lower-case one after a lower-case name) is taken as the surname.
 """
 from __future__ import annotations
@@ -32,11 +36,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRA_NAMES = ROOT / "data" / "privacy" / "extra_first_names.txt"
+NOT_NAMES_FILE = ROOT / "data" / "privacy" / "not_names.txt"
 
 # Zipf frequency below which a listed name counts as a name, by how it is written.
 INSIDE_SENTENCE_CAPITALISED = 4.5
 OTHERWISE = 3.9
 SURNAME_IN_LOWER_CASE = 3.0
+# ...and, unless it is capitalised inside a sentence, it must not be a common
+# word of another language people here write in ("que", "hai", "con", "la").
+OTHER_LANGUAGES = ("fr", "es", "pt", "it", "de", "pl", "ro", "nl", "tr")
+COMMON_ELSEWHERE = 5.5
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -49,6 +58,8 @@ def first_names() -> dict[str, float]:
     names = set(gender_guesser.detector.Detector(case_sensitive=False).names)
     if EXTRA_NAMES.exists():
         names |= {line.strip().lower() for line in EXTRA_NAMES.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
+    if NOT_NAMES_FILE.exists():
+        names -= {line.strip().lower() for line in NOT_NAMES_FILE.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
     return {name: zipf_frequency(name, "en") for name in names if len(name) >= 3 and name.isalpha()}
 
 
@@ -91,8 +102,8 @@ def find_names(text: str, skip: set[str], not_people: list[tuple[int, int]]) -> 
             continue
         before = text[: match.start()].rstrip()
         starts_sentence = not before or before[-1] in ".!?\n:;\"'(" or (i > 0 and words[i - 1].group().lower() in {"hi", "hello", "hey", "dear", "thanks", "regards", "cheers"})
-        limit = INSIDE_SENTENCE_CAPITALISED if _is_capitalised(word) and not starts_sentence else OTHERWISE
-        if frequency >= limit:
+        inside = _is_capitalised(word) and not starts_sentence
+        if frequency >= (INSIDE_SENTENCE_CAPITALISED if inside else OTHERWISE) or (not inside and _common_elsewhere(lower)):
             i += 1
             continue
         end = match.end()
@@ -113,6 +124,13 @@ def find_names(text: str, skip: set[str], not_people: list[tuple[int, int]]) -> 
         found.append((match.start(), end))
         i = j
     return found
+
+
+@lru_cache(maxsize=20000)
+def _common_elsewhere(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return any(zipf_frequency(word, language) >= COMMON_ELSEWHERE for language in OTHER_LANGUAGES)
 
 
 @lru_cache(maxsize=20000)

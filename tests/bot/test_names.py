@@ -34,6 +34,8 @@ def test_a_listed_first_name_is_found_with_its_surname(text, name):
         "what is chanel and is it voluntary",  # a misspelling people really type (in data/nlu)
         "my son is doing a project about the IRA",  # capitals, but an acronym in a normal sentence
         "what are british values",
+        "Qu'est-ce que Prevent ?",  # "que" is a listed name, and the commonest word of French
+        "mera beta kya kar raha hai, hooyo says wallahi",
     ],
 )
 def test_ordinary_words_that_are_also_names_are_left_alone(text):
