@@ -4,6 +4,8 @@ Starts the real three services (SQLite tracker store) on free ports, then:
 - simulated users hold 8-turn conversations (a realistic mix: about 70% parents
   asking FAQ questions, 30% staff who also walk the concern process) at 1, 20
   and 50 concurrent users; prints throughput, p50/p95/p99 and errors;
+- the same with people's pace: each user reads the answer and types the next
+  message (2-8 s) before sending it; prints latency as a parent would feel it;
 - measures raw `/model/parse` throughput of the same model at the same
   concurrency, and prints full turns / raw parses: how close the assistant is
   to the limit set by the NLU model itself;
@@ -28,6 +30,7 @@ from tests.integration.stack import Stack
 
 TURNS = 8
 STAFF_SHARE = 0.3
+THINK = (2.0, 8.0)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -41,7 +44,12 @@ def conversation(rng: random.Random, questions: list[str], staff: bool) -> list[
     return ["hello"] + [rng.choice(questions) for _ in range(TURNS - 2)] + ["thank you"]
 
 
-async def run_users(stack: Stack, token: str, users: int, conversations: int, questions: list[str], seed: int) -> dict:
+async def run_users(
+    stack: Stack, token: str, users: int, conversations: int, questions: list[str], seed: int,
+    think: tuple[float, float] | None = None,
+) -> dict:
+    """`think`: seconds a person spends reading the answer and typing the next
+    message (uniform in the range); None sends the next message at once."""
     rng = random.Random(seed)
     plans = [(rng.random() < STAFF_SHARE, conversation(rng, questions, False)) for _ in range(conversations)]
     plans = [(staff, conversation(rng, questions, staff)) for staff, _ in plans]
@@ -58,7 +66,9 @@ async def run_users(stack: Stack, token: str, users: int, conversations: int, qu
             session = f"bench{seed}u{n}{rng.randrange(10**9)}"
             route = "staff" if staff else "parent"
             headers = {"authorization": f"Bearer {token}"} if staff else {}
-            for message in messages:
+            for i, message in enumerate(messages):
+                if think and i:
+                    await asyncio.sleep(rng.uniform(*think))
                 started = time.perf_counter()
                 try:
                     reply = await client.post(f"{stack.base}/api/chat/{route}", json={"session_id": session, "message": message}, headers=headers)
@@ -129,11 +139,14 @@ def main() -> int:
             cwd=ROOT, env=stack.env(), capture_output=True, text=True, check=True,
         ).stdout.strip().splitlines()[-1]
         asyncio.run(run_users(stack, token, 2, 2, questions, seed=0))  # warm-up
-        print(f"\n== Full turns through the gateway ({TURNS}-turn conversations, {int(STAFF_SHARE * 100)}% staff)")
+        print(f"\n== Full turns through the gateway ({TURNS}-turn conversations, {int(STAFF_SHARE * 100)}% staff), each message sent as soon as the last reply arrives (saturation)")
         results = {}
         for users, conversations in ((1, 5), (20, 60), (50, 120)):
             n = max(users, int(conversations * scale))
             results[users] = report(f"{users} users", asyncio.run(run_users(stack, token, users, n, questions, seed=users)))
+        print(f"\n== The same at people's pace: {THINK[0]:.0f}-{THINK[1]:.0f} s to read and type between turns")
+        for users in (20, 50):
+            report(f"{users} users", asyncio.run(run_users(stack, token, users, users, questions, seed=100 + users, think=THINK)))
         print("\n== Raw NLU: POST /model/parse on the Rasa server, 20 concurrent")
         raw = asyncio.run(raw_parse(stack, 20, int(480 * scale), questions))
         raw_throughput = len(raw["latencies"]) / raw["elapsed"]
