@@ -22,7 +22,9 @@ class Settings(BaseSettings):
 
     # One or more Rasa servers (comma-separated); the gateway spreads requests over them.
     rasa_urls: Annotated[list[str], NoDecode] = ["http://127.0.0.1:5005"]
-    rasa_timeout_seconds: float = 10.0
+    # Under a burst Rasa queues messages; giving up early would show an error for a
+    # message Rasa still answers and stores. 30 s is as long as a person waits.
+    rasa_timeout_seconds: float = 30.0
     action_server_url: str = "http://127.0.0.1:5055"
 
     # Staff tokens (HS256). In production the intranet signs them with the same secret.

@@ -67,8 +67,8 @@ async def run_users(
             route = "staff" if staff else "parent"
             headers = {"authorization": f"Bearer {token}"} if staff else {}
             for i, message in enumerate(messages):
-                if think and i:
-                    await asyncio.sleep(rng.uniform(*think))
+                if think:  # people arrive spread out, then read and type between turns
+                    await asyncio.sleep(rng.uniform(0, think[1] * 2) if i == 0 else rng.uniform(*think))
                 started = time.perf_counter()
                 try:
                     reply = await client.post(f"{stack.base}/api/chat/{route}", json={"session_id": session, "message": message}, headers=headers)
