@@ -82,7 +82,7 @@ class Redis:
     def start(self) -> "Redis":
         binary = shutil.which("redis-server")
         if not binary:
-            raise RuntimeError("Redis is needed for the scale tests: apt-get install redis-server")
+            raise RuntimeError("Redis is needed for the lock-store and scale tests: apt-get install redis-server (.ci/run does)")
         self.proc = subprocess.Popen([binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
         for _ in range(50):
             if subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True, text=True).stdout.strip() == "PONG":
