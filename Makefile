@@ -9,7 +9,9 @@ GW_VENV   := .venv
 RASA      := $(RASA_VENV)/bin/rasa
 MODEL     := var/models/prevent.tar.gz
 TRAINING_DATA   := data/nlu data/rules data/stories
-TRAINING_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml)
+# the trainable components of our own are part of what a model is built from
+TRAINABLE_CODE  := assistant/question_tokenizer.py assistant/batch_count_vectors.py assistant/sentence_encoder.py assistant/topic_neighbours.py
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml) $(TRAINABLE_CODE)
 # pip on these machines names index folders that do not exist; hide only that noise.
 PIP_QUIET := 2> >(grep -v "^WARNING: Location '" >&2)
 
@@ -63,7 +65,7 @@ venvs: $(RASA_VENV)/.installed $(GW_VENV)/.installed frontend/node_modules/.inst
 
 .PHONY: lock
 lock: ## re-pin both lock files from requirements/*.in (needs uv)
-	uv pip compile requirements/rasa.in --python-version 3.10 --python-platform x86_64-manylinux_2_28 --generate-hashes -o requirements/rasa.lock
+	uv pip compile requirements/rasa.in --python-version 3.10 --python-platform x86_64-manylinux_2_28 --generate-hashes --excludes requirements/rasa.excludes -o requirements/rasa.lock
 	uv pip compile requirements/gateway.in --python-version 3.11 --python-platform x86_64-manylinux_2_28 --generate-hashes -o requirements/gateway.lock
 
 # --- the model: trained only when the data, domain or config changed

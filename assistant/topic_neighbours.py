@@ -1,0 +1,182 @@
+"""NLU component: the nearest training questions help the ResponseSelector choose the FAQ answer.
+
+The ResponseSelector learns from sparse word and character features. It is good
+with the words it has seen, and weaker with a new way of saying the same thing.
+A sentence encoder trained on paraphrases (all-MiniLM-L6-v2, see
+`assistant/sentence_encoder.py`) is strong exactly there. This component keeps
+the embedding of every FAQ training question. For each message it scores every
+topic by its most similar training question, turns the scores into
+probabilities (softmax with a temperature), and blends them with the
+ResponseSelector's own confidences:
+
+    confidence(topic) = (1 - weight) * selector(topic) + weight * neighbours(topic)
+
+It then rewrites the ResponseSelector's output (answer, confidence, ranking),
+so that everything after it, the FAQ confidence gate and the "Did you mean ...?"
+buttons among them, sees the blended result. The weight and temperature were
+chosen with `make eval`: see docs/pipeline-comparison.md.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+import numpy as np
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from assistant import sentence_encoder
+from assistant.sentence_encoder import shared_encoder
+
+SELECTOR_KEY = "response_selector"
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
+)
+class TopicNeighbours(GraphComponent):
+    """Blends the ResponseSelector's ranking with nearest-question similarity."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"retrieval_intent": "faq", "weight": 0.5, "temperature": 0.05, "ranking_length": 10}
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        embeddings: Optional[np.ndarray] = None,
+        topics: Optional[List[Text]] = None,
+        starts: Optional[np.ndarray] = None,
+        responses: Optional[Dict[Text, Any]] = None,
+    ) -> None:
+        self.config = config
+        self._storage = model_storage
+        self._resource = resource
+        self.embeddings = embeddings  # one row per training question, grouped by topic
+        self.topics = topics or []  # the topics, in the order of the groups
+        self.starts = starts  # where each topic's group of rows starts
+        self.responses = responses or {}
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+        """Retrain (not reuse Rasa's cache) when the encoder or this code changes."""
+        digest = hashlib.sha256()
+        for path in (Path(__file__), Path(sentence_encoder.__file__)):
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "TopicNeighbours":
+        return cls(config, model_storage, resource)
+
+    # --- training -------------------------------------------------------------------
+
+    def train(self, training_data: TrainingData) -> Resource:
+        intent = self.config["retrieval_intent"]
+        questions = sorted(
+            (m.get(INTENT_RESPONSE_KEY), m.get(TEXT))
+            for m in training_data.training_examples
+            if m.get(INTENT) == intent and m.get(INTENT_RESPONSE_KEY) and m.get(TEXT)
+        )
+        if not questions:
+            raise ValueError(f"TopicNeighbours found no training questions for the retrieval intent {intent!r}.")
+        keys = [key for key, _ in questions]
+        self.topics = sorted(set(keys))
+        self.starts = np.array([keys.index(topic) for topic in self.topics])
+        self.embeddings = shared_encoder().encode([text for _, text in questions])
+        self.responses = {
+            topic: training_data.responses.get(f"utter_{topic}") for topic in self.topics
+        }
+        with self._storage.write_to(self._resource) as directory:
+            np.save(directory / "embeddings.npy", self.embeddings)
+            np.save(directory / "starts.npy", self.starts)
+            (directory / "topics.json").write_text(
+                json.dumps({"topics": self.topics, "responses": self.responses})
+            )
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "TopicNeighbours":
+        with model_storage.read_from(resource) as directory:
+            embeddings = np.load(directory / "embeddings.npy")
+            starts = np.load(directory / "starts.npy")
+            saved = json.loads((directory / "topics.json").read_text())
+        shared_encoder()  # load the weights now, not on the first question
+        return cls(config, model_storage, resource, embeddings, saved["topics"], starts, saved["responses"])
+
+    # --- answering -----------------------------------------------------------------
+
+    def neighbour_probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        """For each vector, a probability per topic from its nearest training question."""
+        similarity = vectors @ self.embeddings.T
+        best = np.maximum.reduceat(similarity, self.starts, axis=1)
+        scaled = (best - best.max(axis=1, keepdims=True)) / self.config["temperature"]
+        weights = np.exp(scaled)
+        return weights / weights.sum(axis=1, keepdims=True)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        intent = self.config["retrieval_intent"]
+        todo = [
+            m for m in messages
+            if m.get(TEXT) and ((m.get(SELECTOR_KEY) or {}).get(intent) or {}).get("ranking") is not None
+        ]
+        if not todo or self.embeddings is None:
+            return messages
+        probabilities = self.neighbour_probabilities(shared_encoder().encode([m.get(TEXT) for m in todo]))
+        for message, neighbours in zip(todo, probabilities):
+            self._blend(message, neighbours)
+        return messages
+
+    def _blend(self, message: Message, neighbours: np.ndarray) -> None:
+        intent, weight = self.config["retrieval_intent"], self.config["weight"]
+        selectors = dict(message.get(SELECTOR_KEY))
+        selector = selectors[intent]
+        from_selector = {r[INTENT_RESPONSE_KEY]: r["confidence"] for r in selector["ranking"]}
+        ids = {r[INTENT_RESPONSE_KEY]: r.get("id") for r in selector["ranking"]}
+        blended = {
+            topic: (1 - weight) * from_selector.get(topic, 0.0) + weight * float(p)
+            for topic, p in zip(self.topics, neighbours)
+        }
+        ranking = sorted(blended.items(), key=lambda item: item[1], reverse=True)
+        ranking = ranking[: self.config["ranking_length"]]
+        top, confidence = ranking[0]
+        selectors[intent] = {
+            "response": {
+                "responses": self.responses.get(top) or [{TEXT: top}],
+                "confidence": confidence,
+                INTENT_RESPONSE_KEY: top,
+                "utter_action": f"utter_{top}",
+            },
+            "ranking": [
+                {"id": ids.get(topic), "confidence": value, INTENT_RESPONSE_KEY: topic}
+                for topic, value in ranking
+            ],
+            "selector_top": selector.get("response", {}).get(INTENT_RESPONSE_KEY),
+        }
+        message.set(SELECTOR_KEY, selectors, add_to_output=True)

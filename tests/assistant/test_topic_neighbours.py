@@ -1,0 +1,111 @@
+"""The nearest-question blend: it moves the answer only when the neighbours say so."""
+from pathlib import Path
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from assistant.topic_neighbours import TopicNeighbours
+
+QUESTIONS = {
+    "faq/what_is_channel": ["what is channel", "tell me about the channel programme", "what does a channel panel do"],
+    "faq/criminal_record": ["will my child get a criminal record", "does a referral go on his record", "is prevent a criminal matter"],
+    "faq/helplines": ["which number can I ring for advice", "is there a helpline", "who can I phone"],
+}
+RESPONSES = {f"utter_{topic}": [{"text": f"answer about {topic}"}] for topic in QUESTIONS}
+
+
+def training_data():
+    examples = [
+        Message(data={"text": text, "intent": "faq", "intent_response_key": topic})
+        for topic, texts in QUESTIONS.items()
+        for text in texts
+    ]
+    examples.append(Message(data={"text": "hello there", "intent": "greet"}))
+    return TrainingData(training_examples=examples, responses=RESPONSES)
+
+
+def component(tmp_path, **config):
+    (tmp_path / "storage").mkdir(exist_ok=True)
+    storage = LocalModelStorage(tmp_path / "storage")
+    resource = Resource("neighbours")
+    settings = {**TopicNeighbours.get_default_config(), **config}
+    trained = TopicNeighbours.create(settings, storage, resource, ExecutionContext(GraphSchema({}), "test"))
+    trained.train(training_data())
+    return trained, storage, resource, settings
+
+
+def selector_says(text, ranking):
+    top = ranking[0]
+    return Message(data={
+        "text": text,
+        "intent": {"name": "faq", "confidence": 0.99},
+        "response_selector": {
+            "all_retrieval_intents": ["faq"],
+            "faq": {
+                "response": {"responses": RESPONSES[f"utter_{top[0]}"], "confidence": top[1], "intent_response_key": top[0], "utter_action": f"utter_{top[0]}"},
+                "ranking": [{"id": n, "confidence": c, "intent_response_key": t} for n, (t, c) in enumerate(ranking)],
+            },
+        },
+    })
+
+
+UNSURE = [("faq/helplines", 0.40), ("faq/criminal_record", 0.35), ("faq/what_is_channel", 0.25)]
+
+
+def test_an_unsure_selector_is_corrected_by_the_nearest_questions(tmp_path):
+    blender, *_ = component(tmp_path)
+    message = selector_says("would a prevent referral give my son a criminal record", UNSURE)
+    blender.process([message])
+    faq = message.get("response_selector")["faq"]
+    assert faq["response"]["intent_response_key"] == "faq/criminal_record"
+    assert faq["response"]["utter_action"] == "utter_faq/criminal_record"
+    assert faq["response"]["responses"] == RESPONSES["utter_faq/criminal_record"]
+    assert faq["selector_top"] == "faq/helplines"
+    confidences = [r["confidence"] for r in faq["ranking"]]
+    assert confidences == sorted(confidences, reverse=True)
+    assert faq["response"]["confidence"] == confidences[0]
+    assert sum(confidences) == pytest.approx(1.0)
+
+
+def test_with_no_weight_the_selector_decides(tmp_path):
+    blender, *_ = component(tmp_path, weight=0.0)
+    message = selector_says("would a prevent referral give my son a criminal record", UNSURE)
+    blender.process([message])
+    assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/helplines"
+
+
+def test_a_confident_selector_is_not_overruled_by_a_close_call(tmp_path):
+    blender, *_ = component(tmp_path)
+    message = selector_says("what is channel", [("faq/what_is_channel", 0.95), ("faq/helplines", 0.05)])
+    blender.process([message])
+    assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/what_is_channel"
+
+
+def test_a_saved_model_loads_and_answers_the_same(tmp_path):
+    blender, storage, resource, settings = component(tmp_path)
+    loaded = TopicNeighbours.load(settings, storage, resource, ExecutionContext(GraphSchema({}), "test"))
+    first, second = (selector_says("is there a number to call", UNSURE) for _ in range(2))
+    blender.process([first])
+    loaded.process([second])
+    assert first.get("response_selector") == second.get("response_selector")
+    assert loaded.topics == sorted(QUESTIONS)
+
+
+def test_messages_without_a_selector_result_are_left_alone(tmp_path):
+    blender, *_ = component(tmp_path)
+    message = Message(data={"text": "hello", "intent": {"name": "greet", "confidence": 1.0}})
+    blender.process([message])
+    assert message.get("response_selector") is None
+
+
+def test_training_without_faq_questions_says_what_is_wrong(tmp_path):
+    (tmp_path / "storage").mkdir()
+    blender = TopicNeighbours.create(
+        TopicNeighbours.get_default_config(), LocalModelStorage(tmp_path / "storage"), Resource("n"), ExecutionContext(GraphSchema({}), "test")
+    )
+    with pytest.raises(ValueError, match="no training questions"):
+        blender.train(TrainingData(training_examples=[Message(data={"text": "hi", "intent": "greet"})]))
