@@ -50,6 +50,9 @@ def check_axe(page, name: str) -> dict:
         "tags": WCAG_22_AA,
         "rules": sorted({v["id"] for v in results.response["violations"]}),
         "passes_checked": len(results.response.get("passes", [])),
+        # every rule axe ran for these tags: passed, failed, or needing a person to look
+        "rules_checked": sorted({r["id"] for kind in ("passes", "violations", "incomplete") for r in results.response.get(kind, [])}),
+        "rules_not_applicable": sorted({r["id"] for r in results.response.get("inapplicable", [])}),
     }
     (AXE_REPORTS / f"{name}.json").write_text(json.dumps({"summary": summary, "violations": results.response["violations"]}, indent=2))
     assert results.violations_count == 0, results.generate_report()
