@@ -31,7 +31,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.rasa = rasa or RasaClient(settings.rasa_urls, settings.rasa_timeout_seconds)
+        app.state.rasa = rasa or RasaClient(
+            settings.rasa_urls, settings.rasa_timeout_seconds, max_in_flight=settings.rasa_max_in_flight
+        )
         # spaCy and Presidio load once here (about 2 s), never per request.
         app.state.redactor = redactor or Redactor()
         app.state.told_about_redaction = SeenSessions()

@@ -4,9 +4,18 @@ Requests are spread over the configured Rasa servers in turn. A server that
 refuses the connection is skipped at once and the next one is tried, so a dead
 replica costs milliseconds. A timeout while Rasa is already processing is not
 retried, so that a message is never handled twice.
+
+Each Rasa server gets at most `max_in_flight` messages at a time; the rest wait
+here, first come first served. Rasa handles one message's steps (parse,
+actions, tracker save) interleaved with every other message it holds, so under
+a burst a message it took early could wait behind all the later ones at each
+step: with 50 users sending at once some took 28 s or more. Queueing here keeps
+that wait fair and bounded. A message that finds no free place within the
+timeout gets the "busy" reply (503, with the emergency line) and is not sent.
 """
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 from typing import Any
@@ -23,8 +32,16 @@ class RasaUnavailable(Exception):
 
 
 class RasaClient:
-    def __init__(self, urls: list[str], timeout_seconds: float, transport: httpx.AsyncBaseTransport | None = None):
+    def __init__(
+        self,
+        urls: list[str],
+        timeout_seconds: float,
+        transport: httpx.AsyncBaseTransport | None = None,
+        max_in_flight: int = 4,
+    ):
         self.urls = urls
+        self.timeout_seconds = timeout_seconds
+        self._slots = {url: asyncio.Semaphore(max_in_flight) for url in urls}
         self._turn = itertools.cycle(range(len(urls)))
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout_seconds, connect=1.0),
@@ -42,6 +59,13 @@ class RasaClient:
     async def send(self, sender_id: str, text: str, audience: str) -> list[dict[str, Any]]:
         body = {"sender": sender_id, "message": text, "metadata": {"audience": audience}}
         for url in self._order():
+            slot = self._slots[url]
+            try:
+                async with asyncio.timeout(self.timeout_seconds):
+                    await slot.acquire()
+            except TimeoutError:
+                logger.error("rasa server busy: no free place within %ss: %s", self.timeout_seconds, url)
+                raise RasaUnavailable from None
             try:
                 reply = await self._http.post(f"{url}/webhooks/gateway/webhook", json=body)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
@@ -50,6 +74,8 @@ class RasaClient:
             except httpx.HTTPError as error:
                 logger.error("rasa server failed: %s (%s)", url, type(error).__name__)
                 raise RasaUnavailable from error
+            finally:
+                slot.release()
             if reply.status_code != 200:
                 logger.error("rasa server answered %s: %s", reply.status_code, url)
                 raise RasaUnavailable

@@ -5,7 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     # Under a burst Rasa queues messages; giving up early would show an error for a
     # message Rasa still answers and stores. 30 s is as long as a person waits.
     rasa_timeout_seconds: float = 30.0
+    # Messages each Rasa server is given at once; the rest queue in the gateway,
+    # first come first served (see bot/rasa_client.py).
+    rasa_max_in_flight: int = Field(default=4, ge=1, le=100)
     action_server_url: str = "http://127.0.0.1:5055"
 
     # Staff tokens (HS256). In production the intranet signs them with the same secret.
