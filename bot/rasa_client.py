@@ -12,6 +12,8 @@ a burst a message it took early could wait behind all the later ones at each
 step: with 50 users sending at once some took 28 s or more. Queueing here keeps
 that wait fair and bounded. A message that finds no free place within the
 timeout gets the "busy" reply (503, with the emergency line) and is not sent.
+A message that suggests someone is in danger now (`priority`, see
+`bot/priority.py`) does not wait for a place.
 """
 from __future__ import annotations
 
@@ -56,16 +58,17 @@ class RasaClient:
         start = next(self._turn)
         return self.urls[start:] + self.urls[:start]
 
-    async def send(self, sender_id: str, text: str, audience: str) -> list[dict[str, Any]]:
+    async def send(self, sender_id: str, text: str, audience: str, priority: bool = False) -> list[dict[str, Any]]:
         body = {"sender": sender_id, "message": text, "metadata": {"audience": audience}}
         for url in self._order():
-            slot = self._slots[url]
-            try:
-                async with asyncio.timeout(self.timeout_seconds):
-                    await slot.acquire()
-            except TimeoutError:
-                logger.error("rasa server busy: no free place within %ss: %s", self.timeout_seconds, url)
-                raise RasaUnavailable from None
+            slot = None if priority else self._slots[url]
+            if slot is not None:
+                try:
+                    async with asyncio.timeout(self.timeout_seconds):
+                        await slot.acquire()
+                except TimeoutError:
+                    logger.error("rasa server busy: no free place within %ss: %s", self.timeout_seconds, url)
+                    raise RasaUnavailable from None
             try:
                 reply = await self._http.post(f"{url}/webhooks/gateway/webhook", json=body)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
@@ -75,7 +78,8 @@ class RasaClient:
                 logger.error("rasa server failed: %s (%s)", url, type(error).__name__)
                 raise RasaUnavailable from error
             finally:
-                slot.release()
+                if slot is not None:
+                    slot.release()
             if reply.status_code != 200:
                 logger.error("rasa server answered %s: %s", reply.status_code, url)
                 raise RasaUnavailable

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from bot.deps import RasaDep, StaffDep, require_staff
+from bot.priority import goes_first
 from bot.schemas import ChatMessage, ChatRequest, ChatResponse, ErrorResponse
 
 ERRORS = {
@@ -46,7 +47,7 @@ REDACTION_NOTICE = (
 async def _converse(request: Request, rasa, sender_id: str, body: ChatRequest, audience: str) -> ChatResponse:
     # Personal data is removed here, before the text reaches Rasa, a database or a log.
     redaction = await run_in_threadpool(request.app.state.redactor.redact, body.message)
-    replies = await rasa.send(sender_id, redaction.text, audience)
+    replies = await rasa.send(sender_id, redaction.text, audience, priority=goes_first(redaction.text))
     messages = [
         ChatMessage(text=r.get("text", ""), buttons=r.get("buttons") or [])
         for r in replies

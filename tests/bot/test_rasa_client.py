@@ -87,3 +87,21 @@ def test_a_refused_connection_frees_its_place_for_the_next_message():
         await rasa_client.close()
 
     asyncio.run(asyncio.wait_for(twice(), timeout=5))
+
+
+def test_an_emergency_does_not_wait_behind_other_messages():
+    rasa = SlowRasa(pause=0.2)
+
+    async def burst():
+        rasa_client = client(rasa, max_in_flight=1)
+        first = asyncio.create_task(rasa_client.send("first", "what is prevent", "parent"))
+        await asyncio.sleep(0.02)
+        second = asyncio.create_task(rasa_client.send("second", "what is channel", "parent"))
+        await asyncio.sleep(0.02)
+        urgent = asyncio.create_task(rasa_client.send("urgent", "he has a knife", "parent", priority=True))
+        await asyncio.gather(first, second, urgent)
+        await rasa_client.close()
+
+    asyncio.run(burst())
+    senders = [body.split(b'"sender":"')[1].split(b'"')[0].decode() for body in rasa.order]
+    assert senders == ["first", "urgent", "second"]
