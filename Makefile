@@ -74,7 +74,7 @@ $(MODEL): $(RASA_VENV)/.installed $(TRAINING_INPUTS)
 	@mkdir -p var/models
 	@echo "Training the model (data, domain or config changed)..."
 	@start=$$(date +%s); \
-	$(RASA) train --data $(TRAINING_DATA) --config config.yml --domain domain.yml --out var/models --fixed-model-name prevent; \
+	$(RASA) train --skip-validation --data $(TRAINING_DATA) --config config.yml --domain domain.yml --out var/models --fixed-model-name prevent; \
 	echo "Training took $$(( $$(date +%s) - start ))s"
 	@touch $@
 
