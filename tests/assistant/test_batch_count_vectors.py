@@ -75,3 +75,34 @@ def test_one_message_at_chat_time_is_featurised_as_before(training_data, tmp_pat
     ours.process([message])
     sentence = [f for f in message.features if f.attribute == "text" and f.type == "sentence"]
     assert len(sentence) == 1 and sentence[0].features.sum() > 0
+
+
+def test_without_sequence_features_the_text_keeps_only_rasas_sentence_features(training_data, tmp_path):
+    config = CONFIGS[1]
+    ours_data, rasas_data = copy.deepcopy(training_data), copy.deepcopy(training_data)
+    ours = featurizer(BatchCountVectorsFeaturizer, {**config, "sequence_features": False}, tmp_path, "ours")
+    rasas = featurizer(CountVectorsFeaturizer, config, tmp_path, "rasas")
+    ours.train(ours_data)
+    rasas.train(rasas_data)
+
+    ours.process_training_data(ours_data)
+    rasas.process_training_data(rasas_data)
+
+    # Rasa's sequence layer needs some sequence features: one empty row stands in
+    empty_row = ("text", "sequence", (1, 1), [], [], [])
+    expected = [
+        empty_row if (f[0], f[1]) == ("text", "sequence") else f for f in features_of(rasas_data)
+    ]
+    assert ("text", "sequence") in {(f[0], f[1]) for f in features_of(rasas_data)}
+    assert features_of(ours_data) == expected
+
+
+def test_without_sequence_features_a_chat_message_gets_its_sentence_features_only(training_data, tmp_path):
+    ours = featurizer(BatchCountVectorsFeaturizer, {**CONFIGS[0], "sequence_features": False}, tmp_path, "ours")
+    ours.train(copy.deepcopy(training_data))
+    message = copy.deepcopy(next(m for m in training_data.training_examples if m.get("text")))
+    message.features = []
+    ours.process([message])
+    text = {f.type: f.features for f in message.features if f.attribute == "text"}
+    assert text["sequence"].shape == (1, 1) and text["sequence"].nnz == 0
+    assert text["sentence"].shape[0] == 1 and text["sentence"].sum() > 0
