@@ -30,6 +30,11 @@ def test_false_alarms_on_the_non_urgent_corpus_are_at_most_3_percent():
         "my son is studying the syria war for history",
         "we are going to turkey on holiday next week",
         "the kids were playing with toy guns",
+        # parents' questions about the 2016 letter and about safeguarding, not live dangers
+        "is keeping kids away from extremist groups the same job as keeping them safe from abuse",
+        "my son told his teacher we pray together every night, could that be held against us",
+        "the old council letter has a number about people joining terrorist groups abroad, where is that from",
+        "did 850 people really leave to join terrorist groups in Syria and Iraq? where did that figure come from",
     ],
 )
 def test_questions_about_danger_are_not_emergencies(text):
@@ -43,6 +48,9 @@ def test_questions_about_danger_are_not_emergencies(text):
         "what should i do if he has a knife right now",
         "BOMB IN SCHOOL",
         "🔪 at the gates now",
+        "she is being held against her will",
+        "they are keeping her in the flat and took her phone",
+        "I found the letter he left, he has gone to join them",
     ],
 )
 def test_a_question_with_a_live_danger_is_an_emergency(text):
