@@ -11,6 +11,11 @@ ResponseSelector's own confidences:
 
     confidence(topic) = (1 - weight) * selector(topic) + weight * neighbours(topic)
 
+With `classifier_share` above 0, the neighbours' probabilities are themselves
+a mix: the nearest-question softmax and a logistic regression trained on the
+same embeddings (scikit-learn, a few seconds to train), which weighs every
+training question of a topic rather than only the closest one:
+    neighbours(topic) = (1 - share) * nearest(topic) + share * classifier(topic)
 It then rewrites the ResponseSelector's output (answer, confidence, ranking),
 so that everything after it, the FAQ confidence gate and the "Did you mean ...?"
 buttons among them, sees the blended result. The weight and temperature were
@@ -39,6 +44,11 @@ from assistant.sentence_encoder import shared_encoder
 SELECTOR_KEY = "response_selector"
 
 
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    weights = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return weights / weights.sum(axis=1, keepdims=True)
+
+
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
 )
@@ -47,7 +57,16 @@ class TopicNeighbours(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"retrieval_intent": "faq", "weight": 0.5, "temperature": 0.05, "ranking_length": 10}
+        return {
+            "retrieval_intent": "faq",
+            "weight": 0.5,
+            "temperature": 0.05,
+            "ranking_length": 10,
+            # the logistic regression's part of the neighbours' vote (0 = nearest question only)
+            "classifier_share": 0.0,
+            "classifier_c": 100.0,
+            "random_seed": 42,
+        }
 
     def __init__(
         self,
@@ -58,6 +77,8 @@ class TopicNeighbours(GraphComponent):
         topics: Optional[List[Text]] = None,
         starts: Optional[np.ndarray] = None,
         responses: Optional[Dict[Text, Any]] = None,
+        coefficients: Optional[np.ndarray] = None,
+        intercepts: Optional[np.ndarray] = None,
     ) -> None:
         self.config = config
         self._storage = model_storage
@@ -66,6 +87,9 @@ class TopicNeighbours(GraphComponent):
         self.topics = topics or []  # the topics, in the order of the groups
         self.starts = starts  # where each topic's group of rows starts
         self.responses = responses or {}
+        # the logistic regression, one row per topic in `topics` order (None when not used)
+        self.coefficients = coefficients
+        self.intercepts = intercepts
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
@@ -103,13 +127,34 @@ class TopicNeighbours(GraphComponent):
         self.responses = {
             topic: training_data.responses.get(f"utter_{topic}") for topic in self.topics
         }
+        if self.config["classifier_share"] > 0:
+            self._train_classifier(keys)
         with self._storage.write_to(self._resource) as directory:
             np.save(directory / "embeddings.npy", self.embeddings)
             np.save(directory / "starts.npy", self.starts)
+            if self.coefficients is not None:
+                np.save(directory / "coefficients.npy", self.coefficients)
+                np.save(directory / "intercepts.npy", self.intercepts)
             (directory / "topics.json").write_text(
                 json.dumps({"topics": self.topics, "responses": self.responses})
             )
         return self._resource
+
+    def _train_classifier(self, keys: List[Text]) -> None:
+        from sklearn.linear_model import LogisticRegression
+
+        if len(self.topics) < 2:
+            raise ValueError("TopicNeighbours needs questions for at least two FAQ topics to train its classifier.")
+        model = LogisticRegression(
+            C=self.config["classifier_c"], max_iter=1000, random_state=self.config["random_seed"]
+        ).fit(self.embeddings, keys)
+        assert list(model.classes_) == self.topics  # both sorted
+        coefficients, intercepts = model.coef_, model.intercept_
+        if len(self.topics) == 2:  # scikit-learn keeps one row for two classes: P(second) = sigmoid
+            coefficients = np.vstack([np.zeros_like(coefficients), coefficients])
+            intercepts = np.concatenate([[0.0], intercepts])
+        self.coefficients = coefficients.astype(np.float32)
+        self.intercepts = intercepts.astype(np.float32)
 
     @classmethod
     def load(
@@ -124,8 +169,15 @@ class TopicNeighbours(GraphComponent):
             embeddings = np.load(directory / "embeddings.npy")
             starts = np.load(directory / "starts.npy")
             saved = json.loads((directory / "topics.json").read_text())
+            coefficients = intercepts = None
+            if (directory / "coefficients.npy").exists():
+                coefficients = np.load(directory / "coefficients.npy")
+                intercepts = np.load(directory / "intercepts.npy")
         shared_encoder()  # load the weights now, not on the first question
-        return cls(config, model_storage, resource, embeddings, saved["topics"], starts, saved["responses"])
+        return cls(
+            config, model_storage, resource, embeddings, saved["topics"], starts, saved["responses"],
+            coefficients, intercepts,
+        )
 
     # --- answering -----------------------------------------------------------------
 
@@ -133,9 +185,12 @@ class TopicNeighbours(GraphComponent):
         """For each vector, a probability per topic from its nearest training question."""
         similarity = vectors @ self.embeddings.T
         best = np.maximum.reduceat(similarity, self.starts, axis=1)
-        scaled = (best - best.max(axis=1, keepdims=True)) / self.config["temperature"]
-        weights = np.exp(scaled)
-        return weights / weights.sum(axis=1, keepdims=True)
+        nearest = _softmax(best / self.config["temperature"])
+        share = self.config["classifier_share"]
+        if share <= 0 or self.coefficients is None:
+            return nearest
+        classifier = _softmax(vectors @ self.coefficients.T + self.intercepts)
+        return (1 - share) * nearest + share * classifier
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

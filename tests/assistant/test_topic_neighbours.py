@@ -109,3 +109,22 @@ def test_training_without_faq_questions_says_what_is_wrong(tmp_path):
     )
     with pytest.raises(ValueError, match="no training questions"):
         blender.train(TrainingData(training_examples=[Message(data={"text": "hi", "intent": "greet"})]))
+
+
+def test_the_classifier_joins_the_vote_and_is_saved_with_the_model(tmp_path):
+    blender, storage, resource, settings = component(tmp_path, classifier_share=0.5)
+    assert blender.coefficients.shape == (len(QUESTIONS), blender.embeddings.shape[1])
+    message = selector_says("would a prevent referral give my son a criminal record", UNSURE)
+    blender.process([message])
+    assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/criminal_record"
+
+    loaded = TopicNeighbours.load(settings, storage, resource, ExecutionContext(GraphSchema({}), "test"))
+    vectors = blender.embeddings[:2]
+    assert loaded.neighbour_probabilities(vectors) == pytest.approx(blender.neighbour_probabilities(vectors))
+    nearest_only = TopicNeighbours.load({**settings, "classifier_share": 0.0}, storage, resource, ExecutionContext(GraphSchema({}), "test"))
+    assert nearest_only.neighbour_probabilities(vectors) != pytest.approx(blender.neighbour_probabilities(vectors))
+
+
+def test_without_a_classifier_share_no_classifier_is_trained(tmp_path):
+    blender, *_ = component(tmp_path)
+    assert blender.coefficients is None
