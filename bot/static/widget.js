@@ -246,7 +246,8 @@
         this.showError(err && err.message && err.message.indexOf("999") >= 0 ? err.message : OFFLINE);
       } finally {
         this.typing.hidden = true;
-        this.input.focus();
+        // the reader may have closed the chat while waiting: leave their focus where it is
+        if (!this.panel.hidden) this.input.focus();
       }
     }
 
