@@ -177,24 +177,28 @@ class SentenceEncoder:
         self.position = w("embeddings.position_embeddings.weight")
         self.token_type = w("embeddings.token_type_embeddings.weight")[0]
         self.embedding_norm = (w("embeddings.LayerNorm.weight"), w("embeddings.LayerNorm.bias"))
+        # Each matrix stays in PyTorch's (out, in) memory order and is used through
+        # its transpose (a view): OpenBLAS multiplies the few rows of one question
+        # by that layout about 30% faster than by a C-ordered copy (15 rows, 6
+        # layers: 9.6 against 13.8 ms on 2 cores).
         self.layers = []
         for n in range(config["num_hidden_layers"]):
             p = f"encoder.layer.{n}."
             # one matrix for query, key and value: a single matmul per layer
             qkv = np.concatenate(
                 [w(p + f"attention.self.{part}.weight") for part in ("query", "key", "value")]
-            ).T.copy()
+            ).T
             qkv_bias = np.concatenate([w(p + f"attention.self.{part}.bias") for part in ("query", "key", "value")])
             self.layers.append(
                 (
                     qkv,
                     qkv_bias,
-                    w(p + "attention.output.dense.weight").T.copy(),
+                    w(p + "attention.output.dense.weight").T,
                     w(p + "attention.output.dense.bias"),
                     (w(p + "attention.output.LayerNorm.weight"), w(p + "attention.output.LayerNorm.bias")),
-                    w(p + "intermediate.dense.weight").T.copy(),
+                    w(p + "intermediate.dense.weight").T,
                     w(p + "intermediate.dense.bias"),
-                    w(p + "output.dense.weight").T.copy(),
+                    w(p + "output.dense.weight").T,
                     w(p + "output.dense.bias"),
                     (w(p + "output.LayerNorm.weight"), w(p + "output.LayerNorm.bias")),
                 )
