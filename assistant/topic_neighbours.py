@@ -20,6 +20,13 @@ It then rewrites the ResponseSelector's output (answer, confidence, ranking),
 so that everything after it, the FAQ confidence gate and the "Did you mean ...?"
 buttons among them, sees the blended result. The weight and temperature were
 chosen with `make eval`: see docs/pipeline-comparison.md.
+
+A message whose intent is confidently another one (`skip_other_intent_above`:
+a greeting, thanks, a step of the staff walk-through) is left alone and not
+encoded, which saves the encoder's ~15 ms: its answer does not come from the
+selector, and at that confidence Rasa's FallbackClassifier (threshold 0.3,
+ambiguity 0.05 in config.yml) cannot turn it into "Did you mean ...?", the one
+place a non-FAQ message's ranking is shown.
 """
 from __future__ import annotations
 
@@ -66,6 +73,8 @@ class TopicNeighbours(GraphComponent):
             "classifier_share": 0.0,
             "classifier_c": 100.0,
             "random_seed": 42,
+            # leave alone messages whose intent is another one at least this sure (None: never)
+            "skip_other_intent_above": 0.8,
         }
 
     def __init__(
@@ -199,7 +208,9 @@ class TopicNeighbours(GraphComponent):
         intent = self.config["retrieval_intent"]
         todo = [
             m for m in messages
-            if m.get(TEXT) and ((m.get(SELECTOR_KEY) or {}).get(intent) or {}).get("ranking") is not None
+            if m.get(TEXT)
+            and ((m.get(SELECTOR_KEY) or {}).get(intent) or {}).get("ranking") is not None
+            and not self._surely_other_intent(m)
         ]
         if not todo or self.embeddings is None:
             return messages
@@ -207,6 +218,15 @@ class TopicNeighbours(GraphComponent):
         for message, neighbours in zip(todo, probabilities):
             self._blend(message, neighbours)
         return messages
+
+    def _surely_other_intent(self, message: Message) -> bool:
+        bar = self.config["skip_other_intent_above"]
+        predicted = message.get(INTENT) or {}
+        return (
+            bar is not None
+            and predicted.get("name") not in (None, self.config["retrieval_intent"])
+            and (predicted.get("confidence") or 0.0) >= bar
+        )
 
     def _blend(self, message: Message, neighbours: np.ndarray) -> None:
         intent, weight = self.config["retrieval_intent"], self.config["weight"]

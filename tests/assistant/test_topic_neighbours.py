@@ -38,11 +38,11 @@ def component(tmp_path, **config):
     return trained, storage, resource, settings
 
 
-def selector_says(text, ranking):
+def selector_says(text, ranking, intent=("faq", 0.99)):
     top = ranking[0]
     return Message(data={
         "text": text,
-        "intent": {"name": "faq", "confidence": 0.99},
+        "intent": {"name": intent[0], "confidence": intent[1]},
         "response_selector": {
             "all_retrieval_intents": ["faq"],
             "faq": {
@@ -83,6 +83,29 @@ def test_a_confident_selector_is_not_overruled_by_a_close_call(tmp_path):
     message = selector_says("what is channel", [("faq/what_is_channel", 0.95), ("faq/helplines", 0.05)])
     blender.process([message])
     assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/what_is_channel"
+
+
+def test_a_message_that_is_surely_another_intent_is_left_alone(tmp_path):
+    blender, *_ = component(tmp_path)
+    message = selector_says("would a prevent referral give my son a criminal record", UNSURE, intent=("greet", 0.9))
+    before = message.get("response_selector")["faq"]
+    blender.process([message])
+    assert message.get("response_selector")["faq"] == before
+
+
+@pytest.mark.parametrize("intent", [("greet", 0.7), ("nlu_fallback", 0.5), ("faq", 0.3)])
+def test_a_message_that_might_still_be_a_question_is_blended(tmp_path, intent):
+    blender, *_ = component(tmp_path)
+    message = selector_says("would a prevent referral give my son a criminal record", UNSURE, intent=intent)
+    blender.process([message])
+    assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/criminal_record"
+
+
+def test_with_no_skip_bar_every_message_is_blended(tmp_path):
+    blender, *_ = component(tmp_path, skip_other_intent_above=None)
+    message = selector_says("would a prevent referral give my son a criminal record", UNSURE, intent=("greet", 0.99))
+    blender.process([message])
+    assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/criminal_record"
 
 
 def test_a_saved_model_loads_and_answers_the_same(tmp_path):
