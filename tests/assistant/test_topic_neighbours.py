@@ -151,3 +151,17 @@ def test_the_classifier_joins_the_vote_and_is_saved_with_the_model(tmp_path):
 def test_without_a_classifier_share_no_classifier_is_trained(tmp_path):
     blender, *_ = component(tmp_path)
     assert blender.coefficients is None
+
+
+def test_the_configured_skip_bar_leaves_nothing_the_fallback_could_act_on():
+    """A skipped message keeps the selector's own ranking; that is safe only if
+    Rasa's FallbackClassifier can never turn it into "Did you mean ...?": the
+    top intent must clear the threshold, and beat any other intent (at most
+    1 - bar) by more than the ambiguity threshold."""
+    import yaml
+
+    pipeline = yaml.safe_load((Path(__file__).resolve().parents[2] / "config.yml").read_text())["pipeline"]
+    neighbours = next(c for c in pipeline if c["name"].endswith("TopicNeighbours"))
+    fallback = next(c for c in pipeline if c["name"] == "FallbackClassifier")
+    bar = neighbours.get("skip_other_intent_above", TopicNeighbours.get_default_config()["skip_other_intent_above"])
+    assert bar is None or (bar > fallback["threshold"] and bar - (1 - bar) > fallback["ambiguity_threshold"])
