@@ -115,7 +115,7 @@ test: venvs ## set up and run every test
 	@$(RASA_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/model
 	@$(MAKE) test-stories
 	@echo "== 5/5 gateway, content and integration tests"
-	@$(GW_VENV)/bin/python -m pytest -p no:cacheprovider tests/bot tests/content tests/integration
+	@$(GW_VENV)/bin/python -m pytest -p no:cacheprovider tests/bot tests/content tests/evaluation tests/integration
 
 .PHONY: test-stories
 test-stories: $(MODEL) ## run the test stories with --fail-on-prediction-errors
@@ -131,6 +131,10 @@ clean: ## remove the trained model, caches and results (keeps the environments)
 eval: venvs ## print answer accuracy, emergency recall and redaction recall on held-out sets (trains nothing new)
 	@$(RASA_VENV)/bin/python -m evaluation.nlu
 	@$(GW_VENV)/bin/python -m evaluation.privacy
+
+.PHONY: bench-policies
+bench-policies: venvs $(MODEL) ## compare our policies (rules + memoization) with Rasa's defaults (TED): test stories, speed, memory (~10 min)
+	@$(GW_VENV)/bin/python -m evaluation.policy_comparison $(BENCH_ARGS)
 
 .PHONY: bench
 bench: venvs $(MODEL) ## print latency and throughput under concurrent load (1, 20, 50 users) against the full stack

@@ -34,6 +34,7 @@ class Stack:
     actions_port: int = field(default_factory=free_port)
     bot_port: int = field(default_factory=free_port)
     procs: dict = field(default_factory=dict)
+    model: Path = MODEL
 
     @property
     def base(self) -> str:
@@ -88,7 +89,7 @@ class Stack:
         self._spawn(
             self.rasa_name(index),
             [str(RASA_VENV / "rasa"), "run", "--enable-api", "--interface", "127.0.0.1", "--port", str(self.rasa_ports[index]),
-             "--model", str(MODEL), "--credentials", "credentials.yml", "--endpoints", self.endpoints],
+             "--model", str(self.model), "--credentials", "credentials.yml", "--endpoints", self.endpoints],
         )
 
     def start_gateway(self) -> None:
