@@ -1,25 +1,31 @@
 """Talking to Rasa over HTTP. The gateway never imports rasa.
 
-Requests are spread over the configured Rasa servers in turn. A server that
-refuses the connection is skipped at once and the next one is tried, so a dead
-replica costs milliseconds. A timeout while Rasa is already processing is not
-retried, so that a message is never handled twice.
-
 Each Rasa server gets at most `max_in_flight` messages at a time; the rest wait
-here, first come first served. Rasa handles one message's steps (parse,
-actions, tracker save) interleaved with every other message it holds, so under
-a burst a message it took early could wait behind all the later ones at each
-step: with 50 users sending at once some took 28 s or more. Queueing here keeps
-that wait fair and bounded. A message that finds no free place within the
-timeout gets the "busy" reply (503, with the emergency line) and is not sent.
-A message that suggests someone is in danger now (`priority`, see
-`bot/priority.py`) does not wait for a place.
+here in one queue, first come first served, and each goes to whichever server
+has a free place first (the least busy one, taking turns among equals). Rasa
+handles one message's steps (parse, actions, tracker save) interleaved with
+every other message it holds, so under a burst a message it took early could
+wait behind all the later ones at each step: with 50 users sending at once some
+took 28 s or more. Queueing here keeps that wait fair and bounded, and one
+queue for all the servers means a message never waits for a busy server while
+another has room. A message that finds no free place within the timeout gets
+the "busy" reply (503, with the emergency line) and is not sent. A message that
+suggests someone is in danger now (`priority`, see `bot/priority.py`) does not
+wait for a place.
+
+A server that refuses the connection is skipped at once and the next one is
+tried, so a dead replica costs milliseconds; it is then passed over for
+`retry_down_after` seconds (unless no other server is left), and tried again
+after that, so a restarted replica gets its share back. A timeout while Rasa is
+already processing is not retried, so that a message is never handled twice.
 """
 from __future__ import annotations
 
 import asyncio
 import itertools
 import logging
+import time
+from collections import deque
 from typing import Any
 
 import httpx
@@ -33,6 +39,78 @@ class RasaUnavailable(Exception):
     """No Rasa server could take the message."""
 
 
+class _Places:
+    """The free places on each Rasa server, and the queue of messages waiting for one."""
+
+    def __init__(self, urls: list[str], max_in_flight: int, retry_down_after: float):
+        self.urls = urls
+        self.limit = max_in_flight
+        self.retry_down_after = retry_down_after
+        self.in_flight = dict.fromkeys(urls, 0)
+        self.down_until = dict.fromkeys(urls, 0.0)
+        self._turn = itertools.cycle(range(len(urls)))
+        self._waiting: deque[tuple[asyncio.Future, frozenset[str]]] = deque()
+
+    def choose(self, tried: frozenset[str], counting: bool = True) -> str | None:
+        """The least busy server not yet tried (with a free place, if `counting`),
+        servers that refused lately last; None if there is none."""
+        start = next(self._turn)
+        rotated = self.urls[start:] + self.urls[:start]
+        now = time.monotonic()
+        open_ = [u for u in rotated if u not in tried and (not counting or self.in_flight[u] < self.limit)]
+        if not open_:
+            return None
+        return min(open_, key=lambda u: (self.down_until[u] > now, self.in_flight[u]))
+
+    async def take(self, tried: frozenset[str], timeout: float) -> str | None:
+        """A place on a server not in `tried`: None when every server has been
+        tried; TimeoutError when none was free in time."""
+        if len(tried) == len(self.urls):
+            return None
+        if not self._waiting:
+            url = self.choose(tried)
+            if url is not None:
+                self.in_flight[url] += 1
+                return url
+        waiter = asyncio.get_running_loop().create_future()
+        entry = (waiter, tried)
+        self._waiting.append(entry)
+        self._hand_out()  # a place no earlier message can use may be free for this one
+        try:
+            async with asyncio.timeout(timeout):
+                return await waiter
+        except TimeoutError:
+            if waiter.done() and not waiter.cancelled():  # a place came just as time ran out
+                self.give_back(waiter.result())
+            raise
+        finally:
+            if entry in self._waiting:
+                self._waiting.remove(entry)
+
+    def give_back(self, url: str) -> None:
+        self.in_flight[url] -= 1
+        self._hand_out()
+
+    def _hand_out(self) -> None:
+        """Free places go to the waiting messages in the order they came."""
+        for entry in list(self._waiting):
+            waiter, tried = entry
+            if waiter.done():
+                continue
+            url = self.choose(tried)
+            if url is None:
+                continue
+            self.in_flight[url] += 1
+            self._waiting.remove(entry)
+            waiter.set_result(url)
+
+    def refused(self, url: str) -> None:
+        self.down_until[url] = time.monotonic() + self.retry_down_after
+
+    def answered(self, url: str) -> None:
+        self.down_until[url] = 0.0
+
+
 class RasaClient:
     def __init__(
         self,
@@ -40,10 +118,11 @@ class RasaClient:
         timeout_seconds: float,
         transport: httpx.AsyncBaseTransport | None = None,
         max_in_flight: int = 4,
+        retry_down_after: float = 2.0,
     ):
         self.urls = urls
         self.timeout_seconds = timeout_seconds
-        self._slots = {url: asyncio.Semaphore(max_in_flight) for url in urls}
+        self._places = _Places(urls, max_in_flight, retry_down_after)
         self._turn = itertools.cycle(range(len(urls)))
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout_seconds, connect=1.0),
@@ -60,31 +139,36 @@ class RasaClient:
 
     async def send(self, sender_id: str, text: str, audience: str, priority: bool = False) -> list[dict[str, Any]]:
         body = {"sender": sender_id, "message": text, "metadata": {"audience": audience}}
-        for url in self._order():
-            slot = None if priority else self._slots[url]
-            if slot is not None:
+        tried: frozenset[str] = frozenset()
+        while True:
+            if priority:
+                url = self._places.choose(tried, counting=False)
+            else:
                 try:
-                    async with asyncio.timeout(self.timeout_seconds):
-                        await slot.acquire()
+                    url = await self._places.take(tried, self.timeout_seconds)
                 except TimeoutError:
-                    logger.error("rasa server busy: no free place within %ss: %s", self.timeout_seconds, url)
+                    logger.error("rasa servers busy: no free place within %ss", self.timeout_seconds)
                     raise RasaUnavailable from None
+            if url is None:
+                raise RasaUnavailable
+            tried |= {url}
             try:
                 reply = await self._http.post(f"{url}/webhooks/gateway/webhook", json=body)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
                 logger.warning("rasa server unreachable: %s", url)
+                self._places.refused(url)
                 continue
             except httpx.HTTPError as error:
                 logger.error("rasa server failed: %s (%s)", url, type(error).__name__)
                 raise RasaUnavailable from error
             finally:
-                if slot is not None:
-                    slot.release()
+                if not priority:
+                    self._places.give_back(url)
+            self._places.answered(url)
             if reply.status_code != 200:
                 logger.error("rasa server answered %s: %s", reply.status_code, url)
                 raise RasaUnavailable
             return urgent_first(reply.json())
-        raise RasaUnavailable
 
     async def add_event(self, sender_id: str, event: dict[str, Any]) -> None:
         """Append one event (such as feedback) to a conversation's tracker."""

@@ -105,3 +105,93 @@ def test_an_emergency_does_not_wait_behind_other_messages():
     asyncio.run(burst())
     senders = [body.split(b'"sender":"')[1].split(b'"')[0].decode() for body in rasa.order]
     assert senders == ["first", "urgent", "second"]
+
+
+class Servers:
+    """Several Rasa servers behind one transport, told apart by host name."""
+
+    def __init__(self, **servers):
+        self.servers = servers  # host -> SlowRasa, or None for a server that refuses connections
+        self.attempts = {host: 0 for host in servers}
+
+    async def handler(self, request: httpx.Request) -> httpx.Response:
+        host = request.url.host
+        self.attempts[host] += 1
+        server = self.servers[host]
+        if server is None:
+            raise httpx.ConnectError("refused", request=request)
+        return await server.handler(request)
+
+    def client(self, **options):
+        urls = [f"http://{host}" for host in self.servers]
+        return RasaClient(urls, 5.0, transport=httpx.MockTransport(self.handler), **options)
+
+
+def test_a_message_goes_to_a_server_with_room_rather_than_wait_for_a_busy_one():
+    slow, quick = SlowRasa(pause=0.5), SlowRasa(pause=0.01)
+    servers = Servers(slow=slow, quick=quick)
+
+    async def burst():
+        rasa_client = servers.client(max_in_flight=1)
+        first = asyncio.create_task(rasa_client.send("s0", "hello", "parent"))
+        await asyncio.sleep(0.05)  # the first message holds a place on one server
+        rest = await asyncio.gather(*(rasa_client.send(f"s{n}", "hello", "parent") for n in range(1, 6)))
+        await first
+        await rasa_client.close()
+        return rest
+
+    replies = asyncio.run(burst())
+    assert [r[0]["text"] for r in replies] == ["ok"] * 5
+    # Whichever server took the first message, the other took every later one
+    # while it was busy: none queued behind the busy server.
+    assert sorted([len(slow.order), len(quick.order)]) == [1, 5]
+
+
+def test_a_server_that_refused_is_passed_over_for_a_while_then_tried_again():
+    alive = SlowRasa(pause=0)
+    servers = Servers(dead=None, alive=alive)
+
+    async def conversation():
+        rasa_client = servers.client(retry_down_after=0.3)
+        for n in range(6):
+            await rasa_client.send("s", f"message {n}", "parent")
+        refused_while_down = servers.attempts["dead"]
+        await asyncio.sleep(0.4)
+        for n in range(2):  # the two servers take turns when equally free
+            await rasa_client.send("s", f"later {n}", "parent")
+        await rasa_client.close()
+        return refused_while_down
+
+    refused_while_down = asyncio.run(conversation())
+    assert refused_while_down == 1  # tried once, then passed over
+    assert servers.attempts["dead"] == 2  # tried again once the pause was over
+    assert len(alive.order) == 8  # every message answered by the live server
+
+
+def test_a_restarted_server_gets_its_share_back():
+    first, second = SlowRasa(pause=0.01), SlowRasa(pause=0.01)
+    servers = Servers(first=None, second=second)
+
+    async def run():
+        rasa_client = servers.client(retry_down_after=0.1)
+        await rasa_client.send("s", "while one is down", "parent")
+        servers.servers["first"] = first  # the replica is back
+        await asyncio.sleep(0.2)
+        await asyncio.gather(*(rasa_client.send(f"s{n}", "hello", "parent") for n in range(10)))
+        await rasa_client.close()
+
+    asyncio.run(run())
+    assert len(first.order) >= 3  # both servers share the load again
+
+
+def test_when_every_server_refuses_the_message_is_refused():
+    servers = Servers(a=None, b=None)
+
+    async def run():
+        rasa_client = servers.client()
+        with pytest.raises(RasaUnavailable):
+            await rasa_client.send("s", "hello", "parent")
+        await rasa_client.close()
+
+    asyncio.run(asyncio.wait_for(run(), timeout=5))
+    assert servers.attempts == {"a": 1, "b": 1}
