@@ -52,15 +52,17 @@ class _Places:
         self._waiting: deque[tuple[asyncio.Future, frozenset[str]]] = deque()
 
     def choose(self, tried: frozenset[str], counting: bool = True) -> str | None:
-        """The least busy server not yet tried (with a free place, if `counting`),
-        servers that refused lately last; None if there is none."""
+        """The least busy server not yet tried, with a free place if `counting`;
+        None if there is none. A server that refused lately is chosen only when
+        every other one not yet tried refused too: a message waits for a place
+        on a live server rather than go to one that is probably down."""
         start = next(self._turn)
-        rotated = self.urls[start:] + self.urls[:start]
+        rotated = [u for u in self.urls[start:] + self.urls[:start] if u not in tried]
         now = time.monotonic()
-        open_ = [u for u in rotated if u not in tried and (not counting or self.in_flight[u] < self.limit)]
-        if not open_:
-            return None
-        return min(open_, key=lambda u: (self.down_until[u] > now, self.in_flight[u]))
+        candidates = [u for u in rotated if self.down_until[u] <= now] or rotated
+        if counting:
+            candidates = [u for u in candidates if self.in_flight[u] < self.limit]
+        return min(candidates, key=self.in_flight.__getitem__) if candidates else None
 
     async def take(self, tried: frozenset[str], timeout: float) -> str | None:
         """A place on a server not in `tried`: None when every server has been

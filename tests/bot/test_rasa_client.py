@@ -168,6 +168,22 @@ def test_a_server_that_refused_is_passed_over_for_a_while_then_tried_again():
     assert len(alive.order) == 8  # every message answered by the live server
 
 
+def test_a_server_that_refused_is_not_used_even_when_the_others_are_full():
+    busy = SlowRasa(pause=0.05)
+    servers = Servers(dead=None, busy=busy)
+
+    async def run():
+        rasa_client = servers.client(max_in_flight=1, retry_down_after=10)
+        for n in range(2):  # one of these tries the dead server first
+            await rasa_client.send("s", f"first {n}", "parent")
+        await asyncio.gather(*(rasa_client.send(f"s{n}", "hello", "parent") for n in range(4)))
+        await rasa_client.close()
+
+    asyncio.run(run())
+    assert servers.attempts["dead"] == 1  # the burst waited for the live server instead
+    assert len(busy.order) == 6
+
+
 def test_a_restarted_server_gets_its_share_back():
     first, second = SlowRasa(pause=0.01), SlowRasa(pause=0.01)
     servers = Servers(first=None, second=second)
