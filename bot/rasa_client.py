@@ -81,8 +81,8 @@ class _Places:
         try:
             async with asyncio.timeout(timeout):
                 return await waiter
-        except TimeoutError:
-            if waiter.done() and not waiter.cancelled():  # a place came just as time ran out
+        except BaseException:  # timed out, or the request was cancelled (the person left)
+            if waiter.done() and not waiter.cancelled():  # a place came just then: free it
                 self.give_back(waiter.result())
             raise
         finally:

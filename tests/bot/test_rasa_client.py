@@ -4,7 +4,7 @@ import asyncio
 import httpx
 import pytest
 
-from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.rasa_client import RasaClient, RasaUnavailable, _Places
 
 URL = "http://rasa.test"
 
@@ -211,3 +211,20 @@ def test_when_every_server_refuses_the_message_is_refused():
 
     asyncio.run(asyncio.wait_for(run(), timeout=5))
     assert servers.attempts == {"a": 1, "b": 1}
+
+
+def test_a_request_cancelled_just_as_a_place_came_does_not_keep_the_place():
+    async def run():
+        places = _Places([URL], max_in_flight=1, retry_down_after=2.0)
+        assert await places.take(frozenset(), timeout=1) == URL
+        waiting = asyncio.create_task(places.take(frozenset(), timeout=1))
+        await asyncio.sleep(0)  # it is now in the queue
+        places.give_back(URL)  # the place goes to the waiting request ...
+        waiting.cancel()  # ... which is cancelled before it runs again
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        return places.in_flight[URL], await places.take(frozenset(), timeout=1)
+
+    in_flight, next_place = asyncio.run(run())
+    assert in_flight == 0
+    assert next_place == URL
