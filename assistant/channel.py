@@ -1,10 +1,12 @@
 """The input channel the gateway talks to: POST /webhooks/gateway/webhook.
 
-Like Rasa's REST channel, with three differences:
+Like Rasa's REST channel, with four differences:
 - only the metadata the gateway may set (the audience) reaches the tracker;
 - each reply keeps the name of the response it came from (`response`), so the
   gateway can put an emergency reply first and reviewers can see what was said;
-- a reply is not split at blank lines, and no message text is ever logged.
+- a reply is not split at blank lines, and no message text is ever logged;
+- a conversation has at most `max_messages_per_conversation` messages
+  (credentials.yml; see assistant/conversation_length.py).
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from assistant import action_validation
+from assistant import action_validation, conversation_length
 
 logger = logging.getLogger(__name__)
 action_validation.install()  # Rasa imports this module at start-up: see that module
@@ -81,6 +83,14 @@ def audience_metadata(body: Dict[Text, Any]) -> Dict[Text, Text]:
 class GatewayInput(InputChannel):
     """The gateway's webhook. Rasa is bound to loopback; only the gateway calls it."""
 
+    def __init__(self, max_messages_per_conversation: int = 0) -> None:
+        self.max_messages_per_conversation = int(max_messages_per_conversation)
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "GatewayInput":
+        credentials = credentials or {}
+        return cls(int(credentials.get("max_messages_per_conversation", 0)))
+
     @classmethod
     def name(cls) -> Text:
         return "gateway"
@@ -98,6 +108,9 @@ class GatewayInput(InputChannel):
             sender_id, text = body.get("sender"), body.get("message")
             if not isinstance(sender_id, str) or not isinstance(text, str) or not text:
                 return response.json({"detail": "sender and message are required"}, status=400)
+            agent = getattr(request.app.ctx, "agent", None)
+            if await conversation_length.over_limit(agent, sender_id, text, self.max_messages_per_conversation):
+                return response.json([conversation_length.full_reply(getattr(agent, "domain", None))])
             collector = GatewayOutput()
             try:
                 await on_new_message(

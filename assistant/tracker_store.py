@@ -145,6 +145,18 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         conversation.add(events)
         return conversation
 
+    async def user_messages(self, sender_id: str) -> int:
+        """How many messages the person sent in the conversation's latest session
+        (one indexed query while the conversation is cached)."""
+        with self.engine.connect() as connection:
+            conversation = self._read(connection, sender_id)
+        if conversation is None:  # unreadable rows: count what Rasa's own way reads
+            tracker = await super().retrieve(sender_id)
+            return sum(1 for e in tracker.events if e.type_name == "user") if tracker else 0
+        if conversation.events:
+            self._remember(sender_id, conversation)
+        return sum(1 for e in conversation.events if e.type_name == "user")
+
     # --- Rasa's tracker store interface
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:

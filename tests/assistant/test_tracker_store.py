@@ -180,3 +180,20 @@ def test_a_new_store_on_an_existing_database_reads_what_is_there(tmp_path, messa
     restarted = cached(tmp_path / "t.db")  # a Rasa restart: empty cache
     say(restarted, "c1", "after restart")
     assert texts(run(rasa_store(tmp_path / "t.db").retrieve("c1"))) == [f"m{i}" for i in range(messages)] + ["after restart"]
+
+
+def test_it_counts_the_persons_messages_in_the_latest_session(tmp_path):
+    store = cached(tmp_path / "t.db")
+    assert run(store.user_messages("nobody")) == 0
+    for text in ["hello", "what is prevent", "thanks"]:
+        say(store, "c1", text)
+    assert run(store.user_messages("c1")) == 3
+    assert run(cached(tmp_path / "t.db").user_messages("c1")) == 3  # a fresh process reads the same
+    tracker = run(store.retrieve("c1"))
+    time.sleep(0.01)
+    tracker.update(ActionExecuted("action_session_start"))
+    tracker.update(SessionStarted())
+    tracker.update(ActionExecuted("action_listen"))
+    turn(tracker, "a new session")
+    run(store.save(tracker))
+    assert run(store.user_messages("c1")) == 1
