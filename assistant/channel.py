@@ -110,7 +110,9 @@ class GatewayInput(InputChannel):
                 return response.json({"detail": "sender and message are required"}, status=400)
             agent = getattr(request.app.ctx, "agent", None)
             if await conversation_length.over_limit(agent, sender_id, text, self.max_messages_per_conversation):
-                return response.json([conversation_length.full_reply(getattr(agent, "domain", None))])
+                # Refused, not answered: the message is not run and not kept.
+                reply = conversation_length.full_reply(getattr(agent, "domain", None))
+                return response.json({"detail": reply["text"], "response": reply["response"]}, status=429)
             collector = GatewayOutput()
             try:
                 await on_new_message(

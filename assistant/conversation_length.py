@@ -10,8 +10,9 @@ dozen messages.
 
 So once a conversation's latest session holds `max_messages_per_conversation`
 messages from the person (credentials.yml; 0 turns the limit off), the channel
-answers with `utter_conversation_full` (domain.yml: start again, and 999 in an
-emergency) without running the turn. A message that matches the reviewed
+refuses the next message with HTTP 429 and the text of `utter_conversation_full`
+(domain.yml: start again, and 999 in an emergency) as its `detail`; the turn is
+not run and the message is not kept. The gateway passes that on as its own 429. A message that matches the reviewed
 emergency phrases is always run, whatever the count. A session that expires
 (domain.yml `session_config`) starts the count again.
 """

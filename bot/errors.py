@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.contacts import load_contacts, unavailable_message
-from bot.rasa_client import RasaUnavailable
+from bot.rasa_client import ConversationFull, RasaUnavailable
 from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -19,6 +19,13 @@ _FIELD_MESSAGES = {
     "session_id": "session_id must be 1 to 64 letters, digits, '-' or '_'.",
     "message": "message must be text of 1 to 1000 characters, and not blank.",
 }
+
+
+# Used only if Rasa's own sentence (domain.yml, utter_conversation_full) is missing.
+CONVERSATION_FULL = (
+    'This conversation is now too long for me to continue. Please choose "Start again" to begin a new one. '
+    "If someone is in immediate danger, call 999."
+)
 
 
 def _validation_detail(error: RequestValidationError) -> tuple[int, str]:
@@ -68,6 +75,11 @@ def install(app: FastAPI) -> None:
     async def _unavailable(request: Request, error: RasaUnavailable) -> JSONResponse:
         contacts = load_contacts(get_settings().contacts_file)
         return JSONResponse({"detail": unavailable_message(contacts)}, status_code=503)
+
+    @app.exception_handler(ConversationFull)
+    async def _full(request: Request, error: ConversationFull) -> JSONResponse:
+        detail = error.detail if error.detail and len(error.detail) <= 500 and "999" in error.detail else CONVERSATION_FULL
+        return JSONResponse({"detail": detail}, status_code=429)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> JSONResponse:

@@ -39,6 +39,15 @@ class RasaUnavailable(Exception):
     """No Rasa server could take the message."""
 
 
+class ConversationFull(Exception):
+    """Rasa refused the message: the conversation has reached its length limit
+    (assistant/conversation_length.py). `detail` is Rasa's sentence for the person."""
+
+    def __init__(self, detail: str | None):
+        super().__init__("conversation full")
+        self.detail = detail
+
+
 class _Places:
     """The free places on each Rasa server, and the queue of messages waiting for one."""
 
@@ -167,6 +176,12 @@ class RasaClient:
                 if not priority:
                     self._places.give_back(url)
             self._places.answered(url)
+            if reply.status_code == 429:  # a decision about this conversation: not retried elsewhere
+                try:
+                    detail = reply.json().get("detail")
+                except (ValueError, AttributeError):
+                    detail = None
+                raise ConversationFull(detail if isinstance(detail, str) else None)
             if reply.status_code != 200:
                 logger.error("rasa server answered %s: %s", reply.status_code, url)
                 raise RasaUnavailable

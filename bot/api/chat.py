@@ -16,7 +16,7 @@ from bot.schemas import ChatMessage, ChatRequest, ChatResponse, ErrorResponse
 ERRORS = {
     400: {"model": ErrorResponse, "description": "Bad input"},
     422: {"model": ErrorResponse, "description": "Bad input"},
-    429: {"model": ErrorResponse, "description": "Too many requests"},
+    429: {"model": ErrorResponse, "description": "Too many requests, or the conversation is too long (start again)"},
     503: {"model": ErrorResponse, "description": "The assistant is unavailable (the detail still gives 999)"},
 }
 

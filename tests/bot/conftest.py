@@ -19,6 +19,7 @@ class FakeRasa:
         self.received: list[dict] = []
         self.replies: list[dict] = [{"text": "Prevent is part of safeguarding.", "response": "utter_faq/what_is_prevent"}]
         self.down = False
+        self.full: dict | None = None  # the body of Rasa's 429 for a conversation at its length limit
         self.events: list[tuple[str, list]] = []
 
     def handler(self, request: httpx.Request) -> httpx.Response:
@@ -32,6 +33,8 @@ class FakeRasa:
             self.events.append((request.url.path.split("/")[2], json.loads(request.content)))
             return httpx.Response(200, json={})
         self.received.append(json.loads(request.content))
+        if self.full is not None:
+            return httpx.Response(429, json=self.full)
         return httpx.Response(200, json=self.replies)
 
 

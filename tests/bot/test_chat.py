@@ -132,6 +132,22 @@ def test_rasa_down_is_503_with_the_emergency_line(client, fake_rasa):
     assert "01582 54 60 00" in detail and "Early Help Hub" in detail
 
 
+def test_a_conversation_at_its_length_limit_is_429_with_rasas_sentence(client, fake_rasa):
+    sentence = 'This conversation is now too long for me to continue. Please choose "Start again". If someone is in immediate danger, call 999.'
+    fake_rasa.full = {"detail": sentence, "response": "utter_conversation_full"}
+    reply = chat(client)
+    assert reply.status_code == 429
+    assert reply.json() == {"detail": sentence}
+
+
+@pytest.mark.parametrize("body", [{}, {"detail": 42}, {"detail": "no emergency line here"}, {"detail": "999 " + "x" * 600}])
+def test_without_a_usable_sentence_from_rasa_the_429_still_says_start_again_and_999(client, fake_rasa, body):
+    fake_rasa.full = body
+    reply = chat(client)
+    assert reply.status_code == 429
+    assert "Start again" in reply.json()["detail"] and "999" in reply.json()["detail"]
+
+
 def test_unknown_address_is_json_404(client):
     reply = client.get("/nothing-here")
     assert reply.status_code == 404

@@ -4,7 +4,7 @@ import asyncio
 import httpx
 import pytest
 
-from bot.rasa_client import RasaClient, RasaUnavailable, _Places
+from bot.rasa_client import ConversationFull, RasaClient, RasaUnavailable, _Places
 
 URL = "http://rasa.test"
 
@@ -228,3 +228,23 @@ def test_a_request_cancelled_just_as_a_place_came_does_not_keep_the_place():
     in_flight, next_place = asyncio.run(run())
     assert in_flight == 0
     assert next_place == URL
+
+
+def test_a_conversation_rasa_says_is_full_is_refused_with_rasas_sentence_and_not_retried_elsewhere():
+    sentence = "This conversation is now too long. Please choose Start again. If someone is in immediate danger, call 999."
+    calls = []
+
+    def full(request):
+        calls.append(request.url.host)
+        return httpx.Response(429, json={"detail": sentence, "response": "utter_conversation_full"})
+
+    async def run():
+        rasa_client = RasaClient(["http://a", "http://b"], 5.0, transport=httpx.MockTransport(full))
+        with pytest.raises(ConversationFull) as refused:
+            await rasa_client.send("s", "hello", "parent")
+        await rasa_client.close()
+        return refused.value
+
+    refused = asyncio.run(run())
+    assert refused.detail == sentence
+    assert len(calls) == 1
