@@ -12,6 +12,8 @@ Starts the real three services (SQLite tracker store) on free ports, then:
   questions (the headline ratio); the same is printed against the
   conversations' own messages (greetings and walk-through steps included),
   which parse faster;
+- prints the CPU time each service used per full turn (20 users) and per raw
+  parse, which shows where a turn costs more than a parse;
 - prints the Rasa server's peak memory and the gateway's redaction cost.
 All traffic goes to 127.0.0.1 only, and every loop is bounded.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import subprocess
@@ -124,6 +127,46 @@ def peak_memory_mb(pid: int) -> float:
     return float("nan")
 
 
+def _process_tree(pid: int) -> list[int]:
+    """The process and its descendants (uvicorn's workers, for example)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        todo.extend(children.get(current, []))
+    return tree
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time used so far by a process and its descendants."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for member in _process_tree(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def cpu_snapshot(stack: Stack) -> dict[str, float]:
+    return {name: cpu_seconds(proc.pid) for name, proc in stack.procs.items()}
+
+
+def cpu_per_item(before: dict[str, float], after: dict[str, float], items: int) -> str:
+    names = {"rasa": "Rasa", "gateway": "gateway", "actions": "action server"}
+    return ", ".join(f"{names.get(n, n)} {(after[n] - before[n]) * 1000 / max(items, 1):.1f}" for n in before)
+
+
 def report(name: str, result: dict) -> float:
     ms = [x * 1000 for x in result["latencies"]]
     throughput = result["turns"] / result["elapsed"]
@@ -155,13 +198,19 @@ def main() -> int:
         results = {}
         for users, conversations in ((1, 5), (20, 60), (50, 120)):
             n = max(users, int(conversations * scale))
-            results[users] = report(f"{users} users", asyncio.run(run_users(stack, token, users, n, questions, seed=users)))
+            cpu_before = cpu_snapshot(stack)
+            result = asyncio.run(run_users(stack, token, users, n, questions, seed=users))
+            results[users] = report(f"{users} users", result)
+            if users == 20:
+                cpu_turns = (cpu_before, cpu_snapshot(stack), result["turns"])
         print(f"\n== The same at people's pace: {THINK[0]:.0f}-{THINK[1]:.0f} s to read and type between turns")
         for users in (20, 50):
             report(f"{users} users", asyncio.run(run_users(stack, token, users, users, questions, seed=100 + users, think=THINK)))
         print("\n== Raw NLU: POST /model/parse on the Rasa server, 20 concurrent (FAQ questions before and after the runs above)")
         raws = [raw_before]
+        cpu_start = cpu_snapshot(stack)
         raws.append(asyncio.run(raw_parse(stack, 20, int(480 * scale), questions)))
+        cpu_raw = (cpu_start, cpu_snapshot(stack), len(raws[-1]["latencies"]))
         mix = asyncio.run(raw_parse(stack, 20, int(480 * scale), questions, conversation_messages(questions, int(480 * scale))))
         throughputs = []
         for label, raw in zip(("before", "after"), raws):
@@ -175,6 +224,9 @@ def main() -> int:
         print(f"   raw parse (the conversations' messages) {mix_throughput:6.1f} parses/s  p50 {percentile(ms, 50):.0f} ms  p95 {percentile(ms, 95):.0f} ms")
         print(f"   full turns / raw parses at 20 users: {results[20] / max(throughputs):.2f} (against the faster FAQ-question run)")
         print(f"   full turns / raw parses of the same messages: {results[20] / mix_throughput:.2f}")
+        print("\n== CPU time (user + system, from /proc; the machine has 2 cores)")
+        print(f"   per full turn at 20 users, ms: {cpu_per_item(*cpu_turns)}")
+        print(f"   per raw parse (FAQ questions, after), ms: {cpu_per_item(*cpu_raw)}")
         print(f"\n== Rasa server peak memory (VmHWM): {peak_memory_mb(stack.procs['rasa'].pid):.0f} MB")
     finally:
         stack.stop_all()

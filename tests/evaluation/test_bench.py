@@ -1,0 +1,34 @@
+"""`make bench` counts the CPU a service uses, its worker processes included."""
+import subprocess
+import sys
+import time
+
+from evaluation.bench import cpu_per_item, cpu_seconds
+
+BURN_THEN_WAIT = "import time\nend = time.process_time() + 0.4\nwhile time.process_time() < end: pass\ntime.sleep(30)"
+
+
+def test_cpu_time_of_a_service_includes_its_worker_processes():
+    # a parent that only waits, with a worker that burns 0.4 s of CPU (like uvicorn --workers)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", f"import subprocess, sys, time\nsubprocess.Popen([sys.executable, '-c', {BURN_THEN_WAIT!r}])\ntime.sleep(30)"]
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while cpu_seconds(parent.pid) < 0.4 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert cpu_seconds(parent.pid) >= 0.4
+    finally:
+        subprocess.run(["pkill", "-P", str(parent.pid)], check=False)
+        parent.kill()
+        parent.wait()
+
+
+def test_a_process_that_does_not_exist_has_used_nothing():
+    assert cpu_seconds(2**22 + 12345) == 0.0
+
+
+def test_cpu_per_item_is_milliseconds_per_turn_for_each_service():
+    before = {"rasa": 10.0, "gateway": 2.0}
+    after = {"rasa": 16.0, "gateway": 3.2}
+    assert cpu_per_item(before, after, 100) == "Rasa 60.0, gateway 12.0"
