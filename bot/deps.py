@@ -7,10 +7,19 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from bot.rasa_client import RasaClient
-from bot.settings import Settings, get_settings
+from bot.settings import Settings
 from bot.staff_token import InvalidStaffToken, verify
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+def app_settings(request: Request) -> Settings:
+    """The one settings object the app was created with (bot.main.create_app).
+
+    Read from the app, not put in as a dependency override: while any override
+    is set, FastAPI rebuilds every route's dependency tree on every request."""
+    return request.app.state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(app_settings)]
 
 _bearer = HTTPBearer(auto_error=False)
 

@@ -54,7 +54,7 @@ def create_app(
         lifespan=lifespan,
     )
     # Every route reads this same settings object (tests and tools pass their own).
-    app.dependency_overrides[get_settings] = lambda: settings
+    app.state.settings = settings
     errors.install(app)
     if settings.widget_host_origins:
         # Host sites that embed the widget call the API from their own origin.

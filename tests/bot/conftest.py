@@ -60,11 +60,8 @@ def fake_rasa() -> FakeRasa:
 
 @pytest.fixture
 def client(settings, fake_rasa, redactor):
-    from bot.settings import get_settings
-
     rasa = RasaClient(settings.rasa_urls, 5, transport=httpx.MockTransport(fake_rasa.handler))
     app = create_app(settings, rasa=rasa, redactor=redactor)
-    app.dependency_overrides[get_settings] = lambda: settings
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
