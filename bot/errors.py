@@ -11,7 +11,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.contacts import load_contacts, unavailable_message
 from bot.rasa_client import ConversationFull, RasaUnavailable
-from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +72,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RasaUnavailable)
     async def _unavailable(request: Request, error: RasaUnavailable) -> JSONResponse:
-        contacts = load_contacts(get_settings().contacts_file)
+        contacts = load_contacts(request.app.state.settings.contacts_file)
         return JSONResponse({"detail": unavailable_message(contacts)}, status_code=503)
 
     @app.exception_handler(ConversationFull)
@@ -84,7 +83,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> JSONResponse:
         logger.error("unexpected error on %s: %s", request.url.path, type(error).__name__)
-        contacts = load_contacts(get_settings().contacts_file)
+        contacts = load_contacts(request.app.state.settings.contacts_file)
         return JSONResponse(
             {"detail": "Something went wrong on our side. " + unavailable_message(contacts)},
             status_code=500,

@@ -1,5 +1,9 @@
 """The chat API contract: POST /api/chat/parent and /api/chat/staff."""
+import httpx
 import pytest
+from fastapi.testclient import TestClient
+
+from bot.rasa_client import RasaClient
 
 
 def chat(client, message="what is prevent", session_id="t1", route="parent", **kwargs):
@@ -130,6 +134,25 @@ def test_rasa_down_is_503_with_the_emergency_line(client, fake_rasa):
     detail = reply.json()["detail"]
     assert "999" in detail
     assert "01582 54 60 00" in detail and "Early Help Hub" in detail
+
+
+def test_the_503_reads_the_contacts_file_of_the_apps_own_settings(settings, fake_rasa, redactor, tmp_path):
+    from bot.main import create_app
+
+    contacts = tmp_path / "contacts.yml"
+    contacts.write_text(
+        "contacts:\n"
+        "  emergency: {phone: '999'}\n"
+        "  early_help_hub: {how: 'Ask the test hub on its test line.'}\n",
+        encoding="utf-8",
+    )
+    own = settings.model_copy(update={"contacts_file": contacts})
+    rasa = RasaClient(own.rasa_urls, 5, transport=httpx.MockTransport(fake_rasa.handler))
+    fake_rasa.down = True
+    with TestClient(create_app(own, rasa=rasa, redactor=redactor), raise_server_exceptions=False) as other:
+        reply = chat(other)
+    assert reply.status_code == 503
+    assert "call 999" in reply.json()["detail"] and "ask the test hub on its test line." in reply.json()["detail"]
 
 
 def test_a_conversation_at_its_length_limit_is_429_with_rasas_sentence(client, fake_rasa):
