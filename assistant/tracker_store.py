@@ -86,6 +86,7 @@ class _Conversation:
 class CachedSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, cache_size: int = 500, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._keep_sqlite_connections()
         self.cache_size = int(cache_size)
         self._cache: "OrderedDict[str, _Conversation]" = OrderedDict()
         table = self.SQLEvent.__table__
@@ -98,6 +99,21 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             .where(table.c.sender_id == sa.bindparam("sender_id"), table.c.id > sa.bindparam("after"))
             .order_by(table.c.id)
         )
+
+    def _keep_sqlite_connections(self) -> None:
+        """SQLAlchemy 1.4 (Rasa's) opens and closes a new connection for every use
+        of an SQLite file (its NullPool; 2.0 pools them). A turn uses three, so
+        keep them open in a small pool, as for PostgreSQL. The event loop's thread
+        and Rasa's worker threads share them, one user at a time."""
+        if self.engine.dialect.name != "sqlite" or not isinstance(self.engine.pool, sa.pool.NullPool):
+            return  # PostgreSQL already pools; in-memory SQLite keeps its one connection
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(
+            url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=8,
+            connect_args={"check_same_thread": False},
+        )
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     # --- the cache
 
