@@ -158,12 +158,26 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
+def main_thread_cpu_seconds(pid: int) -> float:
+    """User plus system CPU time used so far by a process's main thread alone."""
+    try:
+        fields = Path(f"/proc/{pid}/task/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def cpu_snapshot(stack: Stack) -> dict[str, float]:
-    return {name: cpu_seconds(proc.pid) for name, proc in stack.procs.items()}
+    snapshot = {name: cpu_seconds(proc.pid) for name, proc in stack.procs.items()}
+    if "rasa" in stack.procs:
+        # Rasa parses and runs turns one at a time on this thread: the limit on
+        # one process's throughput (OpenBLAS's helper threads are on top of it).
+        snapshot["rasa-main"] = main_thread_cpu_seconds(stack.procs["rasa"].pid)
+    return snapshot
 
 
 def cpu_per_item(before: dict[str, float], after: dict[str, float], items: int) -> str:
-    names = {"rasa": "Rasa", "gateway": "gateway", "actions": "action server"}
+    names = {"rasa": "Rasa", "gateway": "gateway", "actions": "action server", "rasa-main": "of which Rasa's event-loop thread"}
     return ", ".join(f"{names.get(n, n)} {(after[n] - before[n]) * 1000 / max(items, 1):.1f}" for n in before)
 
 

@@ -3,7 +3,7 @@ import subprocess
 import sys
 import time
 
-from evaluation.bench import cpu_per_item, cpu_seconds
+from evaluation.bench import cpu_per_item, cpu_seconds, main_thread_cpu_seconds
 
 BURN_THEN_WAIT = "import time\nend = time.process_time() + 0.4\nwhile time.process_time() < end: pass\ntime.sleep(30)"
 
@@ -32,3 +32,27 @@ def test_cpu_per_item_is_milliseconds_per_turn_for_each_service():
     before = {"rasa": 10.0, "gateway": 2.0}
     after = {"rasa": 16.0, "gateway": 3.2}
     assert cpu_per_item(before, after, 100) == "Rasa 60.0, gateway 12.0"
+
+
+def test_the_main_threads_cpu_time_leaves_out_the_other_threads():
+    # the main thread waits while a second thread burns 0.4 s of CPU
+    burner = subprocess.Popen([sys.executable, "-c", (
+        "import threading, time\n"
+        "def burn():\n    end = time.thread_time() + 0.4\n    while time.thread_time() < end: pass\n"
+        "threading.Thread(target=burn, daemon=True).start()\ntime.sleep(30)"
+    )])
+    try:
+        deadline = time.monotonic() + 20
+        while cpu_seconds(burner.pid) < 0.4 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert cpu_seconds(burner.pid) >= 0.4
+        assert main_thread_cpu_seconds(burner.pid) < 0.2
+    finally:
+        burner.kill()
+        burner.wait()
+
+
+def test_the_rasa_event_loop_thread_is_named_in_the_cpu_line():
+    before = {"rasa": 1.0, "rasa-main": 0.5}
+    after = {"rasa": 7.0, "rasa-main": 3.5}
+    assert cpu_per_item(before, after, 100) == "Rasa 60.0, of which Rasa's event-loop thread 30.0"
