@@ -18,10 +18,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from assistant import action_validation, conversation_length
+from assistant import action_validation, conversation_length, graph_runner
 
 logger = logging.getLogger(__name__)
-action_validation.install()  # Rasa imports this module at start-up: see that module
+# Rasa imports this module at start-up, before it loads the model: see each module.
+action_validation.install()
+graph_runner.install()
 
 AUDIENCES = ("parent", "staff")
 
