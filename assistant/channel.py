@@ -18,12 +18,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from assistant import action_validation, conversation_length, graph_runner
+from assistant import action_validation, conversation_length, graph_runner, tf_predict
 
 logger = logging.getLogger(__name__)
 # Rasa imports this module at start-up, before it loads the model: see each module.
 action_validation.install()
 graph_runner.install()
+tf_predict.install()
 
 AUDIENCES = ("parent", "staff")
 

@@ -13,7 +13,6 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "var" / "models" / "prevent.tar.gz"
 CORPUS = ["urgent.yml", "not_urgent.yml", "urgent_dev.yml", "urgent_new.yml", "urgent_blind2.yml", "urgent_blind3.yml", "urgent_blind4.yml"]
 
 
@@ -26,13 +25,7 @@ def corpus(key: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def intents():
-    if not MODEL.exists():
-        pytest.fail("no trained model: run `make train` first")
-    from rasa.core.agent import Agent
-
-    agent = Agent.load(str(MODEL))
-
+def intents(agent):
     def parse(texts: list[str]) -> dict[str, str]:
         async def run():
             return [await agent.parse_message(t) for t in texts]

@@ -5,42 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import random
-from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "var" / "models" / "prevent.tar.gz"
-
-
-def messages() -> list[str]:
-    """Held-out questions, greetings, walk-through steps, urgent and calm messages, and odd input."""
-    from evaluation.datasets import held_out_examples
-
-    rng = random.Random(3)
-    texts = [t for t, _ in held_out_examples()]
-    safety = yaml.safe_load((ROOT / "tests/safety/urgent.yml").read_text())
-    calm = yaml.safe_load((ROOT / "tests/safety/not_urgent.yml").read_text())
-    return (
-        rng.sample(texts, 60)
-        + [item["text"] for item in rng.sample(safety["urgent"], 15)]
-        + [item["text"] for item in rng.sample(calm["not_urgent"], 15)]
-        + ["hello", "thanks", "what next", "/deny", "I have a concern about a pupil", "🙂🙂", "<script>x</script>", "qué es Prevent"]
-    )
+from tests.model.sample_messages import sample_messages
 
 
 @pytest.fixture(scope="module")
-def processor():
-    if not MODEL.exists():
-        pytest.fail("no trained model: run `make train` first")
-    from rasa.core.agent import Agent
-
+def processor(agent):
     from assistant import graph_runner
 
-    graph_runner.install()
-    agent = Agent.load(str(MODEL))
     assert type(agent.processor.graph_runner) is graph_runner.OrderedGraphRunner
     return agent.processor
 
@@ -55,7 +29,7 @@ def with_dask(processor):
 def test_every_parse_is_the_same_as_with_dask(processor):
     from rasa.core.channels.channel import UserMessage
 
-    texts = messages()
+    texts = sample_messages()
     ordered_run = processor.graph_runner.run
 
     def parse_all() -> list[dict]:
@@ -84,7 +58,7 @@ def test_every_prediction_of_the_next_action_is_the_same_as_with_dask(processor)
     def predictions(run) -> list[tuple]:
         processor.graph_runner.run = run
         found = []
-        for text in messages()[::3]:
+        for text in sample_messages()[::3]:
             parse = asyncio.run(processor.parse_message(UserMessage(text)))
             events = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
                       UserUttered(text, parse["intent"], parse["entities"], parse)]
