@@ -18,13 +18,14 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from assistant import action_validation, conversation_length, graph_runner, tf_predict
+from assistant import action_validation, conversation_length, graph_runner, sparse_features, tf_predict
 
 logger = logging.getLogger(__name__)
 # Rasa imports this module at start-up, before it loads the model: see each module.
 action_validation.install()
 graph_runner.install()
 tf_predict.install()
+sparse_features.install()
 
 AUDIENCES = ("parent", "staff")
 

@@ -1,6 +1,6 @@
 """The trained model, loaded once for these tests the way the Rasa server loads
-it: with the graph runner and the prediction call that assistant/channel.py
-installs before the server loads its model."""
+it: after importing our channel (assistant/channel.py), which installs the graph
+runner, the prediction call and the sparse-feature join."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,8 +17,6 @@ def agent():
         pytest.fail("no trained model: run `make train` first")
     from rasa.core.agent import Agent
 
-    from assistant import graph_runner, tf_predict
+    import assistant.channel  # noqa: F401  (what the Rasa server imports before it loads the model)
 
-    graph_runner.install()
-    tf_predict.install()
     return Agent.load(str(MODEL))
