@@ -87,6 +87,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, cache_size: int = 500, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._keep_sqlite_connections()
+        self._check_postgres_connections()
         self.cache_size = int(cache_size)
         self._cache: "OrderedDict[str, _Conversation]" = OrderedDict()
         table = self.SQLEvent.__table__
@@ -113,6 +114,21 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=8,
             connect_args={"check_same_thread": False},
         )
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    def _check_postgres_connections(self) -> None:
+        """When PostgreSQL restarts, every connection in the pool is dead, and
+        SQLAlchemy finds out only when one fails: the first turn on each Rasa
+        replica after a restart failed (503). Check each connection as it
+        leaves the pool (SQLAlchemy's `pool_pre_ping`, one round trip) and open
+        a new one in place of a dead one, as the gateway's own engine does."""
+        if self.engine.dialect.name != "postgresql":
+            return
+        from rasa.core.tracker_store import create_engine_kwargs
+
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     # --- the cache
