@@ -5,11 +5,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.slots import AUDIENCE, PARENT, STAFF
 from actions.topics import likeliest_topics, load_topics
 
 
 class ActionSuggestTopics(Action):
-    """Offers the two likeliest FAQ topics as buttons, plus "Something else"."""
+    """Offers the two likeliest FAQ topics for this audience as buttons, plus "Something else".
+
+    Parents are not offered the topics written for school staff.
+    """
 
     def name(self) -> Text:
         return "action_suggest_topics"
@@ -18,7 +22,8 @@ class ActionSuggestTopics(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         topics = load_topics()
-        suggestions = likeliest_topics(tracker.latest_message, topics)
+        audience = STAFF if tracker.get_slot(AUDIENCE) == STAFF else PARENT
+        suggestions = likeliest_topics(tracker.latest_message, topics, audience=audience)
         if not suggestions:
             dispatcher.utter_message(response="utter_default")
             return []

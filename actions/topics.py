@@ -15,14 +15,22 @@ def load_topics(path: Path = TOPICS_FILE) -> Dict[str, Dict[str, Any]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["topics"]
 
 
-def likeliest_topics(parse_data: Dict[str, Any], topics: Dict[str, Dict[str, Any]], count: int = 2) -> List[str]:
-    """The `count` likeliest FAQ topics in a parse result, best first, known topics only."""
+def likeliest_topics(
+    parse_data: Dict[str, Any], topics: Dict[str, Dict[str, Any]], count: int = 2, audience: str = "parent"
+) -> List[str]:
+    """The `count` likeliest FAQ topics in a parse result, best first, known topics only.
+
+    A parent is offered only the topics for everyone (`audience: parent`); staff
+    are offered every topic.
+    """
     selector = (parse_data.get("response_selector") or {}).get("faq") or {}
     found: List[str] = []
     for candidate in selector.get("ranking") or []:
         key = candidate.get("intent_response_key") or ""
         topic = key.split("/", 1)[-1]
-        if topic in topics and topic not in found:
+        if topic not in topics or topic in found:
+            continue
+        if audience == "staff" or topics[topic].get("audience") != "staff":
             found.append(topic)
         if len(found) == count:
             break

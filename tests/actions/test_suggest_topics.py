@@ -19,3 +19,32 @@ def test_offers_the_two_likeliest_distinct_topics_and_something_else(dispatcher)
 def test_with_nothing_to_suggest_it_gives_the_default_reply(dispatcher):
     run_action(ActionSuggestTopics(), dispatcher, load_tracker("gibberish"))
     assert dispatcher.messages[0]["response"] == "utter_default"
+
+
+def test_a_parent_is_not_offered_topics_written_for_staff(dispatcher):
+    run_action(ActionSuggestTopics(), dispatcher, load_tracker("doubtful_staff_topic_first"))
+    topics = load_topics()
+    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert payloads == [
+        topics["what_is_channel"]["question"],
+        topics["early_help_hub"]["question"],
+        "/something_else",
+    ]
+
+
+def test_staff_are_offered_their_own_topics_first(dispatcher):
+    tracker = load_tracker("doubtful_staff_topic_first", slots={"audience": "staff"})
+    run_action(ActionSuggestTopics(), dispatcher, tracker)
+    topics = load_topics()
+    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert payloads == [
+        topics["staff_dsl_role"]["question"],
+        topics["what_is_channel"]["question"],
+        "/something_else",
+    ]
+
+
+def test_without_an_audience_it_offers_what_a_parent_gets(dispatcher):
+    run_action(ActionSuggestTopics(), dispatcher, load_tracker("doubtful_staff_topic_first", slots={}))
+    topics = load_topics()
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == topics["what_is_channel"]["question"]

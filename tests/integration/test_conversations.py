@@ -3,6 +3,9 @@ import uuid
 
 import httpx
 import pytest
+import yaml
+
+from evaluation.datasets import ROOT
 
 
 def new_session() -> str:
@@ -85,6 +88,19 @@ def test_out_of_scope_says_what_it_can_do_and_who_to_ask(stack):
 def test_nonsense_gets_the_fallback(stack):
     reply = say(stack, "zxqv plonk wibble", new_session()).json()["messages"][-1]
     assert "understand" in reply["text"] or reply["buttons"][-1]["payload"] == "/something_else"
+
+
+# Messages the model is unsure of, whose likeliest topics include ones written for
+# staff (seen on the trained model: a parent writing in Urdu, Arabic or Bengali).
+UNSURE_MESSAGES = ["پریونٹ کیا ہے؟", "ما هو بريفنت", "প্রিভেন্ট কি?", "zxqv plonk wibble", "<script>alert(1)</script>"]
+
+
+def test_a_parent_unsure_of_is_never_offered_staff_topics(stack):
+    topics = yaml.safe_load((ROOT / "data" / "faq_topics.yml").read_text(encoding="utf-8"))["topics"]
+    staff_titles = {t["title"] for t in topics.values() if t["audience"] == "staff"}
+    offered = [b["title"] for m in UNSURE_MESSAGES for b in say(stack, m, new_session()).json()["messages"][-1]["buttons"]]
+    assert offered, "the fallback offered no topics at all"
+    assert not staff_titles & set(offered)
 
 
 def test_are_you_a_bot(stack):
