@@ -5,6 +5,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.language import mostly_other_script
 from actions.slots import AUDIENCE, PARENT, STAFF
 from actions.topics import likeliest_topics, load_topics
 
@@ -12,7 +13,8 @@ from actions.topics import likeliest_topics, load_topics
 class ActionSuggestTopics(Action):
     """Offers the two likeliest FAQ topics for this audience as buttons, plus "Something else".
 
-    Parents are not offered the topics written for school staff.
+    Parents are not offered the topics written for school staff. A message in
+    another script gets a reply that the assistant reads English only.
     """
 
     def name(self) -> Text:
@@ -21,6 +23,9 @@ class ActionSuggestTopics(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        if mostly_other_script(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_english_only")
+            return []
         topics = load_topics()
         audience = STAFF if tracker.get_slot(AUDIENCE) == STAFF else PARENT
         suggestions = likeliest_topics(tracker.latest_message, topics, audience=audience)

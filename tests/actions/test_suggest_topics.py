@@ -48,3 +48,11 @@ def test_without_an_audience_it_offers_what_a_parent_gets(dispatcher):
     run_action(ActionSuggestTopics(), dispatcher, load_tracker("doubtful_staff_topic_first", slots={}))
     topics = load_topics()
     assert dispatcher.messages[0]["buttons"][0]["payload"] == topics["what_is_channel"]["question"]
+
+
+def test_a_message_in_another_script_is_told_the_assistant_reads_english_only(dispatcher):
+    tracker = load_tracker("doubtful_faq")
+    tracker.latest_message["text"] = "پریونٹ کیا ہے؟"
+    run_action(ActionSuggestTopics(), dispatcher, tracker)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_english_only"]
+    assert not dispatcher.messages[0]["buttons"]

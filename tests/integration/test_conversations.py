@@ -91,8 +91,9 @@ def test_nonsense_gets_the_fallback(stack):
 
 
 # Messages the model is unsure of, whose likeliest topics include ones written for
-# staff (seen on the trained model: a parent writing in Urdu, Arabic or Bengali).
-UNSURE_MESSAGES = ["پریونٹ کیا ہے؟", "ما هو بريفنت", "প্রিভেন্ট কি?", "zxqv plonk wibble", "<script>alert(1)</script>"]
+# staff (seen on the trained model: a parent was offered "How do I record a concern?").
+UNSURE_MESSAGES = ["zxqv plonk wibble", "<script>alert(1)</script>", "Co to jest Prevent?", "😡😡😡"]
+OTHER_SCRIPTS = ["پریونٹ کیا ہے؟", "ما هو بريفنت", "প্রিভেন্ট কি?", "ਪ੍ਰੀਵੈਂਟ ਕੀ ਹੈ"]
 
 
 def test_a_parent_unsure_of_is_never_offered_staff_topics(stack):
@@ -101,6 +102,19 @@ def test_a_parent_unsure_of_is_never_offered_staff_topics(stack):
     offered = [b["title"] for m in UNSURE_MESSAGES for b in say(stack, m, new_session()).json()["messages"][-1]["buttons"]]
     assert offered, "the fallback offered no topics at all"
     assert not staff_titles & set(offered)
+
+
+@pytest.mark.parametrize("message", OTHER_SCRIPTS)
+def test_a_message_in_another_script_is_told_plainly_and_pointed_to_a_person(stack, message):
+    reply = say(stack, message, new_session()).json()["messages"][-1]
+    assert "only read and answer messages in English" in reply["text"]
+    assert "01582 54 60 00" in reply["text"] and "999" in reply["text"]
+    assert not reply["buttons"]
+
+
+def test_staff_writing_in_another_script_are_pointed_to_their_dsl(stack, staff_token):
+    reply = say(stack, OTHER_SCRIPTS[0], new_session(), "staff", staff_token).json()["messages"][-1]
+    assert "English" in reply["text"] and "DSL" in reply["text"]
 
 
 def test_are_you_a_bot(stack):
