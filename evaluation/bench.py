@@ -167,6 +167,25 @@ def main_thread_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def main_thread_schedule(pid: int) -> tuple[float, float]:
+    """Seconds a process's main thread has spent running on a core, and ready to
+    run but waiting for one (Linux schedstat)."""
+    try:
+        running, waiting = Path(f"/proc/{pid}/task/{pid}/schedstat").read_text().split()[:2]
+    except (OSError, ValueError):
+        return 0.0, 0.0
+    return int(running) / 1e9, int(waiting) / 1e9
+
+
+def schedule_line(before: tuple[float, float], after: tuple[float, float], wall: float, items: int, item: str) -> str:
+    """How much of the wall time a thread ran and waited for a core, and its running time per item."""
+    running, waiting = after[0] - before[0], after[1] - before[1]
+    return (
+        f"running {100 * running / wall:.0f}% of the time, waiting for a core {100 * waiting / wall:.0f}%, "
+        f"{1000 * running / max(items, 1):.1f} ms running per {item}"
+    )
+
+
 def cpu_snapshot(stack: Stack) -> dict[str, float]:
     snapshot = {name: cpu_seconds(proc.pid) for name, proc in stack.procs.items()}
     if "rasa" in stack.procs:
@@ -212,11 +231,12 @@ def main() -> int:
         results = {}
         for users, conversations in ((1, 5), (20, 60), (50, 120)):
             n = max(users, int(conversations * scale))
-            cpu_before = cpu_snapshot(stack)
+            cpu_before, schedule_before = cpu_snapshot(stack), main_thread_schedule(stack.procs["rasa"].pid)
             result = asyncio.run(run_users(stack, token, users, n, questions, seed=users))
             results[users] = report(f"{users} users", result)
             if users == 20:
                 cpu_turns = (cpu_before, cpu_snapshot(stack), result["turns"])
+                schedule_turns = (schedule_before, main_thread_schedule(stack.procs["rasa"].pid), result["elapsed"], result["turns"])
         print(f"\n== The same at people's pace: {THINK[0]:.0f}-{THINK[1]:.0f} s to read and type between turns")
         for users in (20, 50):
             report(f"{users} users", asyncio.run(run_users(stack, token, users, users, questions, seed=100 + users, think=THINK)))
@@ -225,7 +245,9 @@ def main() -> int:
         cpu_start = cpu_snapshot(stack)
         raws.append(asyncio.run(raw_parse(stack, 20, int(480 * scale), questions)))
         cpu_raw = (cpu_start, cpu_snapshot(stack), len(raws[-1]["latencies"]))
+        schedule_before = main_thread_schedule(stack.procs["rasa"].pid)
         mix = asyncio.run(raw_parse(stack, 20, int(480 * scale), questions, conversation_messages(questions, int(480 * scale))))
+        schedule_mix = (schedule_before, main_thread_schedule(stack.procs["rasa"].pid), mix["elapsed"], len(mix["latencies"]))
         throughputs = []
         for label, raw in zip(("before", "after"), raws):
             throughput = len(raw["latencies"]) / raw["elapsed"]
@@ -241,6 +263,9 @@ def main() -> int:
         print("\n== CPU time (user + system, from /proc; the machine has 2 cores)")
         print(f"   per full turn at 20 users, ms: {cpu_per_item(*cpu_turns)}")
         print(f"   per raw parse (FAQ questions, after), ms: {cpu_per_item(*cpu_raw)}")
+        print("\n== Rasa's event-loop thread (every parse and turn runs on it, one at a time)")
+        print(f"   full turns at 20 users: {schedule_line(*schedule_turns, 'turn')}")
+        print(f"   raw parses of the same messages: {schedule_line(*schedule_mix, 'parse')}")
         print(f"\n== Rasa server peak memory (VmHWM): {peak_memory_mb(stack.procs['rasa'].pid):.0f} MB")
     finally:
         stack.stop_all()
