@@ -2,6 +2,8 @@
 
 The steps follow Luton Borough Council's letter of 14 July 2016:
   ask_harm     - is anyone at immediate risk of significant harm?
+                 (not sure: tell the DSL now, with the child-protection contacts,
+                 and the question stays open)
   significant_harm - yes: the emergency and child-protection route (999, DSL, MASH)
   record       - step 1: record the concern as the school's policy says; tell the DSL
   seek_advice  - step 2: seek advice from the Early Help Hub
@@ -27,12 +29,13 @@ STATES = (ASK_HARM, SIGNIFICANT_HARM, RECORD, SEEK_ADVICE, TALK_PARENTS, DONE)
 _PATH = (ASK_HARM, RECORD, SEEK_ADVICE, TALK_PARENTS, DONE)
 
 # What the user said, as an event of the state machine.
-START, YES, NO, NEXT, BACK, RESTART = "start", "yes", "no", "next", "back", "restart"
+START, YES, NO, UNSURE, NEXT, BACK, RESTART = "start", "yes", "no", "unsure", "next", "back", "restart"
 
 EVENT_FOR_INTENT = {
     "raise_concern": START,
     "affirm": YES,
     "deny": NO,
+    "unsure": UNSURE,
     "concern_next": NEXT,
     "concern_back": BACK,
     "concern_restart": RESTART,
@@ -40,6 +43,7 @@ EVENT_FOR_INTENT = {
 
 NOT_STARTED = "utter_concern_not_started"
 NO_CONTEXT = "utter_no_context"
+HARM_UNSURE = "utter_concern_harm_unsure"
 
 
 def response_for(state: str) -> str:
@@ -55,10 +59,15 @@ def transition(state: Optional[str], event: str) -> Tuple[Optional[str], str]:
     if event in (START, RESTART):
         return ASK_HARM, response_for(ASK_HARM)
     if state not in STATES:
-        return None, NO_CONTEXT if event in (YES, NO) else NOT_STARTED
+        return None, NO_CONTEXT if event in (YES, NO, UNSURE) else NOT_STARTED
 
     if state == ASK_HARM and event == YES:
         return SIGNIFICANT_HARM, response_for(SIGNIFICANT_HARM)
+    if state == ASK_HARM and event == UNSURE:
+        # Not knowing whether there is significant harm is no reason to take the
+        # Early Help Hub route: the DSL now, the child-protection contacts, and
+        # the question again.
+        return ASK_HARM, HARM_UNSURE
     if state == ASK_HARM and event in (NO, NEXT):
         # "what next" before answering repeats the question: the answer decides the route.
         nxt = RECORD if event == NO else ASK_HARM
@@ -70,5 +79,5 @@ def transition(state: Optional[str], event: str) -> Tuple[Optional[str], str]:
     if event == NEXT and state in _PATH:
         following = _PATH[min(_PATH.index(state) + 1, len(_PATH) - 1)]
         return following, response_for(following)
-    # yes/no in the middle of the steps, or "next" at the end: show where we are.
+    # yes/no/not sure in the middle of the steps, or "next" at the end: show where we are.
     return state, response_for(state)

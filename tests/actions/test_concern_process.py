@@ -3,7 +3,7 @@ import pytest
 
 from actions.concern_process import (
     ASK_HARM, BACK, DONE, NEXT, NO, RECORD, RESTART, SEEK_ADVICE, SIGNIFICANT_HARM, START,
-    TALK_PARENTS, YES, transition,
+    TALK_PARENTS, UNSURE, YES, transition,
 )
 
 
@@ -56,10 +56,26 @@ def test_what_next_at_the_end_stays_at_the_end_with_the_contact():
     assert transition(DONE, NEXT) == (DONE, "utter_concern_done")
 
 
-@pytest.mark.parametrize("event, response", [(NEXT, "utter_concern_not_started"), (BACK, "utter_concern_not_started"), (YES, "utter_no_context"), (NO, "utter_no_context")])
+@pytest.mark.parametrize("event, response", [(NEXT, "utter_concern_not_started"), (BACK, "utter_concern_not_started"), (YES, "utter_no_context"), (NO, "utter_no_context"), (UNSURE, "utter_no_context")])
 def test_outside_the_process_nothing_starts_by_accident(event, response):
     assert transition(None, event) == (None, response)
 
 
 def test_yes_or_no_in_the_middle_shows_the_current_step():
     assert transition(SEEK_ADVICE, YES) == (SEEK_ADVICE, "utter_concern_seek_advice")
+
+
+def test_not_sure_about_significant_harm_sends_to_the_dsl_and_asks_again():
+    assert walk(START, UNSURE) == (ASK_HARM, ["utter_concern_ask_harm", "utter_concern_harm_unsure"])
+
+
+def test_after_not_sure_yes_still_takes_the_child_protection_route():
+    assert walk(START, UNSURE, YES)[0] == SIGNIFICANT_HARM
+
+
+def test_after_not_sure_no_goes_on_to_record_the_concern():
+    assert walk(START, UNSURE, NO)[0] == RECORD
+
+
+def test_not_sure_in_the_middle_shows_the_current_step():
+    assert transition(RECORD, UNSURE) == (RECORD, "utter_concern_record")

@@ -117,6 +117,16 @@ def test_staff_writing_in_another_script_are_pointed_to_their_dsl(stack, staff_t
     assert "English" in reply["text"] and "DSL" in reply["text"]
 
 
+def test_a_teacher_not_sure_about_significant_harm_is_sent_to_the_dsl_not_the_hub(stack, staff_token):
+    session = new_session()
+    say(stack, "I have a concern about a pupil", session, "staff", staff_token)
+    reply = say(stack, "I'm not sure", session, "staff", staff_token).json()["messages"][-1]
+    assert "designated safeguarding lead" in reply["text"] and "01582 547653" in reply["text"] and "999" in reply["text"]
+    assert "Early Help Hub" not in reply["text"]
+    assert [b["payload"] for b in reply["buttons"]] == ["/affirm", "/deny"]
+    assert "Step 1 of 3" in texts(say(stack, "no", session, "staff", staff_token))
+
+
 def test_are_you_a_bot(stack):
     assert "automated assistant" in texts(say(stack, "are you a bot", new_session()))
 
