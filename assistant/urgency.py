@@ -14,6 +14,17 @@ The patterns live in a reviewed YAML file (data/safety/urgent_phrases.yml):
   ("what do I do, my son says he's going to Syria tonight").
 - `hypothetical`: a training scenario, an example, a game or a joke; not
   urgent even with a time word ("a tabletop exercise tomorrow where ...").
+- `no_danger` and `past`, before anything else is tried: a phrase saying
+  nobody is in danger ("nobody's in any danger now") is taken out, and a clause
+  about the past ("years ago, back in 2014, my cousin went off to Syria") is
+  set aside unless that same clause has a live sign ("he left an hour ago").
+  The rest is judged as usual, so "nobody is in danger, he just has a knife"
+  is still urgent: where in doubt, safety wins.
+- `parts` and `combinations`: imminent harm recognised from its parts rather
+  than from whole phrasings: a combination is urgent when every part it names
+  matches somewhere in the live text (for example someone who grooms or
+  recruits + travel abroad + a time soon). Any wording of each part works with
+  any wording of the others.
 - `evidence`: words of danger (a weapon, violence, someone taken, travel to
   fight, self-harm, "help"). The NLU classifier's own `urgent_danger` stands
   only where one of them is present: the classifier generalises to new
@@ -23,9 +34,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import yaml
 
@@ -76,6 +87,12 @@ class UrgentPattern:
 
 
 @dataclass(frozen=True)
+class Combination:
+    id: str
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class UrgentPatterns:
     urgent: Sequence[UrgentPattern]
     ignore: Sequence[re.Pattern]
@@ -83,6 +100,16 @@ class UrgentPatterns:
     immediate: Sequence[re.Pattern]
     hypothetical: Sequence[re.Pattern] = ()
     evidence: Sequence[re.Pattern] = ()
+    no_danger: Sequence[re.Pattern] = ()
+    past: Sequence[re.Pattern] = ()
+    parts: Dict[str, re.Pattern] = field(default_factory=dict)
+    combinations: Sequence[Combination] = ()
+
+
+# Where one clause ends and the next begins, after normalisation (which keeps
+# only letters, digits, spaces, "/" and "?"): a question mark, or a word that
+# starts a new clause.
+_CLAUSE_BREAK = re.compile(r"(?<=\?)|\b(?:but|although|though|however|whereas|except|anyway|now that)\b")
 
 
 def load_patterns(path: str | Path) -> UrgentPatterns:
@@ -91,6 +118,14 @@ def load_patterns(path: str | Path) -> UrgentPatterns:
 
     def compile_all(items):
         return [re.compile(p) for p in items or []]
+
+    parts = {name: re.compile(pattern) for name, pattern in (raw.get("parts") or {}).items()}
+    combinations = []
+    for item in raw.get("combinations") or []:
+        unknown = [name for name in item["parts"] if name not in parts]
+        if unknown:
+            raise ValueError(f"combination {item['id']!r} names unknown parts: {unknown}")
+        combinations.append(Combination(id=item["id"], parts=tuple(item["parts"])))
 
     return UrgentPatterns(
         urgent=[
@@ -107,14 +142,49 @@ def load_patterns(path: str | Path) -> UrgentPatterns:
         immediate=compile_all(raw.get("immediate")),
         hypothetical=compile_all(raw.get("hypothetical")),
         evidence=compile_all(raw.get("evidence")),
+        no_danger=compile_all(raw.get("no_danger")),
+        past=compile_all(raw.get("past")),
+        parts=parts,
+        combinations=combinations,
     )
 
 
+def clauses(norm: str) -> List[str]:
+    """The clauses of a normalised message (sentences are already joined by then,
+    so "." is gone: full stops are found before normalising, see `_prepared`)."""
+    return [c.strip() for c in _CLAUSE_BREAK.split(norm) if c and c.strip()]
+
+
+def _live(text: str, patterns: UrgentPatterns) -> str:
+    """The message without what is settled: each "nobody is in danger" phrase
+    is taken out (the rest of its clause still counts), and each clause about
+    the past is set aside unless it has a live sign of its own."""
+    kept = []
+    for sentence in re.split(r"[.!;\n]+", text):
+        norm = normalise(sentence)
+        for harmless in patterns.ignore:
+            norm = harmless.sub(" ", norm)
+        for no_danger in patterns.no_danger:
+            norm = no_danger.sub(" ", norm)
+        for clause in clauses(norm):
+            if any(p.search(clause) for p in patterns.past) and not any(i.search(clause) for i in patterns.immediate):
+                continue
+            kept.append(clause)
+    return " . ".join(kept)
+
+
 def _prepared(text: str, patterns: UrgentPatterns) -> tuple[str, bool]:
-    norm = normalise(text)
-    for harmless in patterns.ignore:
-        norm = harmless.sub(" ", norm)
+    norm = _live(text, patterns)
     return norm, any(i.search(norm) for i in patterns.immediate)
+
+
+def combination_match(norm: str, patterns: UrgentPatterns) -> Optional[str]:
+    """The id of the first combination whose every part is in the (live) text."""
+    found = {name for name, part in patterns.parts.items() if part.search(norm)}
+    for combination in patterns.combinations:
+        if found.issuperset(combination.parts):
+            return combination.id
+    return None
 
 
 def clearly_not_live(text: str, patterns: UrgentPatterns) -> bool:
@@ -151,4 +221,9 @@ def urgent_match(text: str, patterns: UrgentPatterns) -> Optional[str]:
         if not immediate and any(s.search(norm) for s in patterns.suppress):
             return None
         return candidate.id
+    if not norm.strip():
+        return None
+    combined = combination_match(norm, patterns)
+    if combined and (immediate or not any(s.search(norm) for s in patterns.suppress)):
+        return combined
     return None

@@ -81,3 +81,46 @@ def test_clearly_not_live_marks_questions_stories_and_the_past(text, expected):
     from assistant.urgency import clearly_not_live
 
     assert clearly_not_live(text, PATTERNS) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # grooming + travel abroad + a time, with no word like "terror" or "join"
+        "a man she met online has been grooming my 14 year old and he has booked her a flight to Istanbul for tomorrow morning",
+        "her online 'boyfriend' is picking her up from the gates after school today to take her abroad, I think he's a recruiter",
+        "my child is meeting an extremist recruiter tonight and I can't stop him",
+        "the older guy he talks to online is collecting him on saturday, they're going to the airport",
+        # an attack on a named day (the day written as "monday's")
+        "planning to attack the school during monday's assembly",
+        # self-harm for a cause
+        "hes at the bridge and says the group told him he has to jump to prove hes worthy",
+        # a "nobody is in danger" phrase does not hide the rest of its clause
+        "nobody is in danger but he has a knife",
+    ],
+)
+def test_imminent_harm_is_recognised_from_its_parts(text):
+    assert urgent_match(text, PATTERNS) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Years ago, back in 2014, my cousin went off to Syria. Nobody's in any danger now, I just wondered how common it was",
+        "How many people from Luton have gone off to Syria?",
+        "no, nobody's in danger right now",
+        "no one is at risk at the moment, I just want some advice",
+        "we are flying to pakistan tomorrow for a family wedding",
+        "an army recruiter is coming to the careers fair tomorrow",
+        "I was at school when the 7/7 bombings happened and we never talked about it. How do schools handle attacks like that now?",
+    ],
+)
+def test_negation_and_the_past_do_not_fire_the_emergency_route(text):
+    assert urgent_match(text, PATTERNS) is None
+
+
+def test_a_combination_naming_an_unknown_part_fails_loudly(tmp_path):
+    bad = tmp_path / "p.yml"
+    bad.write_text("urgent: []\nparts:\n  soon: 'tonight'\ncombinations:\n  - id: x\n    parts: [soon, typo]\n")
+    with pytest.raises(ValueError, match="typo"):
+        load_patterns(bad)
