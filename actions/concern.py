@@ -5,8 +5,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.concern_process import EVENT_FOR_INTENT, START, transition
+from actions.concern_process import ASK_HARM, DESCRIBE, EVENT_FOR_INTENT, NO, START, YES, transition
 from actions.slots import AUDIENCE, CONCERN_STEP, STAFF
+
+
+URGENT = "utter_urgent"
+
+
+def last_response(tracker: Tracker) -> str | None:
+    """The name of the response the assistant last gave, if any."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return (event.get("metadata") or {}).get("utter_action")
+    return None
 
 
 class ActionConcernStep(Action):
@@ -22,9 +33,14 @@ class ActionConcernStep(Action):
         event = EVENT_FOR_INTENT.get(intent, START)
         if tracker.get_slot(AUDIENCE) != STAFF:
             # Parents worried about their own child get the parent route.
-            response = "utter_parent_worried" if event == START else "utter_no_context"
+            response = "utter_parent_worried" if event in (START, DESCRIBE) else "utter_no_context"
             dispatcher.utter_message(response=response)
             return []
-        state, response = transition(tracker.get_slot(CONCERN_STEP), event)
+        state = tracker.get_slot(CONCERN_STEP)
+        if state is None and event in (YES, NO) and last_response(tracker) == URGENT:
+            # "yes" or "no" just after the emergency reply answers it: is anyone
+            # in danger? Yes stays on the child-protection route; no goes on.
+            state = ASK_HARM
+        state, response = transition(state, event)
         dispatcher.utter_message(response=response)
         return [SlotSet(CONCERN_STEP, state)]

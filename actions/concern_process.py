@@ -4,13 +4,18 @@ The steps follow Luton Borough Council's letter of 14 July 2016:
   ask_harm     - is anyone at immediate risk of significant harm?
                  (not sure: tell the DSL now, with the child-protection contacts,
                  and the question stays open)
-  significant_harm - yes: the emergency and child-protection route (999, DSL, MASH)
+  significant_harm - yes: the emergency and child-protection route (999, DSL, MASH);
+                 a "no" after it corrects a wrong answer and goes on to step 1
   record       - step 1: record the concern as the school's policy says; tell the DSL
   seek_advice  - step 2: seek advice from the Early Help Hub
   talk_parents - step 3: talk with the parent or carer, unless significant harm
   done         - the end, with the Early Help Hub contact
 
 Each state is shown by the response `utter_concern_<state>` in domain.yml.
+
+A description of a pupil's words or behaviour (`describe`) starts the process
+with a short lead-in, or, in the middle of it, shows the step the member of
+staff is at, so that describing more never loses their place.
 """
 from __future__ import annotations
 
@@ -30,9 +35,11 @@ _PATH = (ASK_HARM, RECORD, SEEK_ADVICE, TALK_PARENTS, DONE)
 
 # What the user said, as an event of the state machine.
 START, YES, NO, UNSURE, NEXT, BACK, RESTART = "start", "yes", "no", "unsure", "next", "back", "restart"
+DESCRIBE = "describe"
 
 EVENT_FOR_INTENT = {
     "raise_concern": START,
+    "describe_concern": DESCRIBE,
     "affirm": YES,
     "deny": NO,
     "unsure": UNSURE,
@@ -44,6 +51,7 @@ EVENT_FOR_INTENT = {
 NOT_STARTED = "utter_concern_not_started"
 NO_CONTEXT = "utter_no_context"
 HARM_UNSURE = "utter_concern_harm_unsure"
+DESCRIBED = "utter_concern_described"
 
 
 def response_for(state: str) -> str:
@@ -58,6 +66,10 @@ def transition(state: Optional[str], event: str) -> Tuple[Optional[str], str]:
     """
     if event in (START, RESTART):
         return ASK_HARM, response_for(ASK_HARM)
+    if event == DESCRIBE:
+        if state in STATES and state != DONE:
+            return state, response_for(state)
+        return ASK_HARM, DESCRIBED
     if state not in STATES:
         return None, NO_CONTEXT if event in (YES, NO, UNSURE) else NOT_STARTED
 
@@ -73,6 +85,9 @@ def transition(state: Optional[str], event: str) -> Tuple[Optional[str], str]:
         nxt = RECORD if event == NO else ASK_HARM
         return nxt, response_for(nxt)
 
+    if state == SIGNIFICANT_HARM and event == NO:
+        # a correction ("sorry, wrong button, nobody is in danger")
+        return RECORD, response_for(RECORD)
     if event == BACK:
         previous = ASK_HARM if state == SIGNIFICANT_HARM else _PATH[max(_PATH.index(state) - 1, 0)]
         return previous, response_for(previous)

@@ -7,9 +7,9 @@ The patterns live in a reviewed YAML file (data/safety/urgent_phrases.yml):
 - `urgent`: regular expressions; any match means urgent.
   A pattern may also need `requires_any` (another regex) or `requires_immediate`.
 - `ignore`: harmless phrases ("toy gun", "knife crime") removed before matching.
-- `suppress`: a message matching one of these is a question *about* danger
-  ("what should I do if I think a child is in danger?"), a story or the past,
-  and is not urgent...
+- `suppress` and `suppress_past`: a message matching one of these is a
+  question *about* danger ("what should I do if I think a child is in
+  danger?"), a story or the past, and is not urgent...
 - `immediate`: ...unless it also carries a sign that the danger is live now
   ("what do I do, my son says he's going to Syria tonight").
 - `hypothetical`: a training scenario, an example, a game or a joke; not
@@ -100,6 +100,7 @@ class UrgentPatterns:
     immediate: Sequence[re.Pattern]
     hypothetical: Sequence[re.Pattern] = ()
     evidence: Sequence[re.Pattern] = ()
+    suppress_past: Sequence[re.Pattern] = ()
     no_danger: Sequence[re.Pattern] = ()
     past: Sequence[re.Pattern] = ()
     parts: Dict[str, re.Pattern] = field(default_factory=dict)
@@ -142,6 +143,7 @@ def load_patterns(path: str | Path) -> UrgentPatterns:
         immediate=compile_all(raw.get("immediate")),
         hypothetical=compile_all(raw.get("hypothetical")),
         evidence=compile_all(raw.get("evidence")),
+        suppress_past=compile_all(raw.get("suppress_past")),
         no_danger=compile_all(raw.get("no_danger")),
         past=compile_all(raw.get("past")),
         parts=parts,
@@ -178,6 +180,13 @@ def _prepared(text: str, patterns: UrgentPatterns) -> tuple[str, bool]:
     return norm, any(i.search(norm) for i in patterns.immediate)
 
 
+def _suppressed(norm: str, patterns: UrgentPatterns, past: bool = True) -> bool:
+    """A question about danger, a story or lesson (and, with `past`, the past)."""
+    return any(s.search(norm) for s in patterns.suppress) or (
+        past and any(s.search(norm) for s in patterns.suppress_past)
+    )
+
+
 def combination_match(norm: str, patterns: UrgentPatterns) -> Optional[str]:
     """The id of the first combination whose every part is in the (live) text."""
     found = {name for name, part in patterns.parts.items() if part.search(norm)}
@@ -197,7 +206,7 @@ def clearly_not_live(text: str, patterns: UrgentPatterns) -> bool:
     norm, immediate = _prepared(text, patterns)
     if any(h.search(norm) for h in patterns.hypothetical):
         return True
-    return not immediate and any(s.search(norm) for s in patterns.suppress)
+    return not immediate and _suppressed(norm, patterns)
 
 
 def has_danger_evidence(text: str, patterns: UrgentPatterns) -> bool:
@@ -218,12 +227,12 @@ def urgent_match(text: str, patterns: UrgentPatterns) -> Optional[str]:
             continue
         if candidate.requires_immediate and not immediate:
             continue
-        if not immediate and any(s.search(norm) for s in patterns.suppress):
+        if not immediate and _suppressed(norm, patterns):
             return None
         return candidate.id
     if not norm.strip():
         return None
     combined = combination_match(norm, patterns)
-    if combined and (immediate or not any(s.search(norm) for s in patterns.suppress)):
+    if combined and (immediate or not _suppressed(norm, patterns, past=False)):
         return combined
     return None

@@ -21,6 +21,7 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant.question_focus import full_text
 from assistant.urgency import clearly_not_live, has_danger_evidence, load_patterns, urgent_match
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,8 @@ class UrgentPhraseClassifier(GraphComponent, IntentClassifier):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            text = message.get(TEXT)
+            # all of a long message, not only the question it is classified on
+            text = full_text(message) or message.get(TEXT)
             if not text or text.startswith("/"):
                 continue
             pattern_id = urgent_match(text, self.patterns)
@@ -80,10 +82,10 @@ class UrgentPhraseClassifier(GraphComponent, IntentClassifier):
         intent = message.get(INTENT) or {}
         if intent.get("name") != URGENT_INTENT:
             return
-        if clearly_not_live(text, self.patterns):
-            replacement = QUESTION_INTENT
-        elif not has_danger_evidence(text, self.patterns):
+        if not has_danger_evidence(text, self.patterns):
             replacement = FALLBACK_INTENT
+        elif clearly_not_live(text, self.patterns):
+            replacement = QUESTION_INTENT
         else:
             return
         message.set(INTENT, {"name": replacement, "confidence": intent.get("confidence", 1.0)}, add_to_output=True)

@@ -185,6 +185,7 @@ class Redactor:
             r
             for r in self._analyzer.analyze(text=text, language="en", entities=self._entities, score_threshold=0.3)
             if not (r.entity_type == "PERSON" and _not_a_name(text[r.start : r.end]))
+            and not _uncapitalised_guess(r, text)
         ]
         if not results:
             return Redaction(text, ())
@@ -248,6 +249,21 @@ def _ListedNameRecognizer():
             return [RecognizerResult("PERSON", start, end, 0.7) for start, end in find_names(text, self.skip, groups)]
 
     return ListedNameRecognizer(supported_entities=["PERSON"], name="ListedNameRecognizer")
+
+
+_KEYBOARD_MASH = re.compile(r"[bcdfghjklmnpqrstvwxz]{4,}")
+
+
+def _uncapitalised_guess(result, text: str) -> bool:
+    """A "name" that only spaCy's statistical model proposed, in lower case, with
+    four consonants in a row: a keyboard mash ("asdfghjkl", "kjdfhg"), not a
+    name. Lower-case names ("kacper nowak", "krzysztof") have no such run."""
+    recogniser = (getattr(result, "recognition_metadata", None) or {}).get("recognizer_name", "")
+    span = text[result.start : result.end]
+    return (
+        result.entity_type == "PERSON" and recogniser == "SpacyRecognizer" and span.islower()
+        and bool(_KEYBOARD_MASH.search(span))
+    )
 
 
 def _not_a_name(span: str) -> bool:

@@ -28,3 +28,22 @@ def test_a_worried_parent_gets_the_parent_route_not_the_staff_process(dispatcher
     events = run("parent_worried_about_child", dispatcher)
     assert dispatcher.messages[0]["response"] == "utter_parent_worried"
     assert events == []
+
+
+@pytest.mark.parametrize(
+    "intent, response, step",
+    [("affirm", "utter_concern_significant_harm", "significant_harm"), ("deny", "utter_concern_record", "record")],
+)
+def test_yes_or_no_just_after_the_emergency_reply_answers_whether_anyone_is_in_danger(dispatcher, intent, response, step):
+    tracker = load_tracker("staff_answers_yes_after_emergency_reply")
+    tracker.latest_message["intent"] = {"name": intent, "confidence": 1.0}
+    events = run_action(ActionConcernStep(), dispatcher, tracker)
+    assert dispatcher.messages[0]["response"] == response
+    assert events == [SlotSet("concern_step", step)]
+
+
+def test_a_parent_describing_their_child_gets_the_parent_route(dispatcher):
+    tracker = load_tracker("parent_worried_about_child")
+    tracker.latest_message["intent"] = {"name": "describe_concern", "confidence": 1.0}
+    run_action(ActionConcernStep(), dispatcher, tracker)
+    assert dispatcher.messages[0]["response"] == "utter_parent_worried"

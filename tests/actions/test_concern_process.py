@@ -79,3 +79,21 @@ def test_after_not_sure_no_goes_on_to_record_the_concern():
 
 def test_not_sure_in_the_middle_shows_the_current_step():
     assert transition(RECORD, UNSURE) == (RECORD, "utter_concern_record")
+
+
+def test_describing_a_pupil_starts_the_process_with_a_lead_in():
+    from actions.concern_process import DESCRIBE
+
+    assert transition(None, DESCRIBE) == (ASK_HARM, "utter_concern_described")
+    assert transition(DONE, DESCRIBE) == (ASK_HARM, "utter_concern_described")
+
+
+@pytest.mark.parametrize("state", [ASK_HARM, RECORD, SEEK_ADVICE, TALK_PARENTS, SIGNIFICANT_HARM])
+def test_describing_more_in_the_middle_keeps_the_place(state):
+    from actions.concern_process import DESCRIBE
+
+    assert transition(state, DESCRIBE) == (state, f"utter_concern_{state}")
+
+
+def test_no_after_a_wrong_yes_corrects_it_and_goes_on_to_record():
+    assert walk(START, YES, NO) == (RECORD, ["utter_concern_ask_harm", "utter_concern_significant_harm", "utter_concern_record"])

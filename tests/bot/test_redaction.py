@@ -84,3 +84,13 @@ def test_redacting_in_a_fresh_context_does_not_look_up_thincs_backend_again(reda
 
     assert result.text == "my son <PERSON> lives at <ADDRESS>"
     assert lookups == []
+
+
+@pytest.mark.parametrize("text", ["asdfghjkl", "kjdfhg kjdfg ;;", "qwertyuiop"])
+def test_a_keyboard_mash_is_not_taken_for_a_name(redactor, text):
+    assert redactor.redact(text).text == text
+
+
+def test_no_removal_line_for_a_keyboard_mash(client):
+    response = client.post("/api/chat/parent", json={"session_id": "mash", "message": "asdfghjkl"})
+    assert not any("removed" in m["text"] for m in response.json()["messages"])

@@ -1,0 +1,124 @@
+"""NLU component: an honest "I can only help with Prevent" instead of a guess.
+
+Two kinds of message are outside what the assistant can answer:
+- words it has never seen at all ("asdfghjkl", "kjdfhg kjdfg"): no word of the
+  message is in the training questions' vocabulary;
+- a question about something else ("how many days annual leave do support
+  staff get", "is school open tomorrow with all this snow?"), which the
+  classifiers can only guess at: a "Did you mean ...?" message, or an FAQ answer
+  chosen with less than `faq_confidence_below` confidence, that holds none of
+  the words in `data/scope.yml`.
+Both become `out_of_scope`, whose reply says so plainly and points to a person.
+Where in doubt, a message stays in scope: one longer than 25 words, or with
+any word of danger in it, is never gated. Confident answers, the walk-through's
+steps and the emergency intent are never touched; a message mostly in another script is left to the fallback, which
+says the assistant reads English only.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Set, Text
+
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from actions.language import mostly_other_script
+from assistant.faq_confidence import faq_confidence
+from assistant.question_focus import full_text
+from assistant.urgency import UrgentPatterns, has_danger_evidence, load_patterns
+
+OUT_OF_SCOPE = "out_of_scope"
+# The intents the gate may replace; everything else (greetings, the steps of the
+# walk-through, emergencies) is left as it is.
+GATED = {"nlu_fallback", "faq", "bot_challenge", "something_else", "greet", "goodbye", "thank"}
+_WORD = re.compile(r"[a-z]{2,}")
+LONG_MESSAGE_WORDS = 25
+
+
+def words(text: Text) -> List[Text]:
+    return _WORD.findall(text.lower())
+
+
+def unknown_words_only(text: Text, vocabulary: Set[Text]) -> bool:
+    """True when the message has words and none of them was ever in a training question."""
+    found = words(text)
+    return bool(found) and not any(w in vocabulary for w in found)
+
+
+def out_of_scope(text: Text, intent: Text, confidence: Optional[float], vocabulary: Set[Text],
+                 in_scope: re.Pattern, faq_below: float, patterns: Optional[UrgentPatterns] = None) -> bool:
+    """Whether this message, classified as `intent`, is outside the assistant's scope.
+
+    Where in doubt, it is not: a long message (people do not write 25 words about
+    term dates) and any word of danger keep the message in scope, so that a
+    worried person is never told "I can only help with Prevent"."""
+    if intent not in GATED or not text or text.startswith("/") or mostly_other_script(text):
+        return False
+    if unknown_words_only(text, vocabulary):
+        return True
+    doubtful = intent == "nlu_fallback" or (intent == "faq" and (confidence or 0.0) < faq_below)
+    if not doubtful or in_scope.search(text.lower()) or len(words(text)) > LONG_MESSAGE_WORDS:
+        return False
+    return not (patterns and has_danger_evidence(text, patterns))
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class ScopeGate(GraphComponent, IntentClassifier):
+    """Turns gibberish and doubtful questions about other things into `out_of_scope`."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"scope_file": "data/scope.yml", "faq_confidence_below": 0.5,
+                "patterns_file": "data/safety/urgent_phrases.yml"}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 vocabulary: Optional[Set[Text]] = None) -> None:
+        self.config = config
+        self._storage = model_storage
+        self._resource = resource
+        self.vocabulary = vocabulary or set()
+        raw = yaml.safe_load(Path(config["scope_file"]).read_text(encoding="utf-8"))
+        self.in_scope = re.compile(raw["in_scope"])
+        self.patterns = load_patterns(config["patterns_file"])
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "ScopeGate":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        self.vocabulary = {w for m in training_data.training_examples for w in words(m.get(TEXT) or "")}
+        with self._storage.write_to(self._resource) as directory:
+            (directory / "vocabulary.json").write_text(json.dumps(sorted(self.vocabulary)))
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "ScopeGate":
+        with model_storage.read_from(resource) as directory:
+            vocabulary = set(json.loads((directory / "vocabulary.json").read_text()))
+        return cls(config, model_storage, resource, vocabulary)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            text = full_text(message) or message.get(TEXT) or ""
+            confidence = faq_confidence({"response_selector": message.get("response_selector")})
+            if not out_of_scope(text, intent, confidence, self.vocabulary, self.in_scope,
+                                self.config["faq_confidence_below"], self.patterns):
+                continue
+            replaced = {"name": OUT_OF_SCOPE, "confidence": 1.0}
+            message.set(INTENT, replaced, add_to_output=True)
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != OUT_OF_SCOPE]
+            message.set(INTENT_RANKING_KEY, [replaced] + ranking, add_to_output=True)
+            message.set("intent_before_scope_gate", intent, add_to_output=True)
+        return messages

@@ -1,0 +1,147 @@
+"""NLU component: a member of staff's own words for the steps of the concern walk-through.
+
+The walk-through (actions/concern_process.py) moves on events: yes, no, not
+sure, next, back, start again. Its buttons send those events exactly, but
+people type: "yes, she told me she's leaving for the airport tonight", "no,
+nobody's in danger, he's in lessons", "done", "I've written it up and told the
+DSL. Now what?", "sorry, I pressed the wrong one, nobody is in danger". And a
+teacher who describes what a pupil said or did is starting a concern, whether
+or not they say the word.
+
+This component reads the reviewed phrases in `data/concern/step_answers.yml`
+and sets the intent the walk-through understands:
+- staff (the audience the gateway set): step answers become `affirm`, `deny`,
+  `unsure`, `concern_next`, `concern_back`, `concern_restart`; a description of
+  a pupil's words or behaviour becomes `describe_concern`;
+- parents: a doubtful message ("Did you mean ...?") that describes a worry
+  about their own child becomes `describe_concern`, which gives the parent route.
+It runs before the emergency layer, which has the last word.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from assistant.question_focus import full_text
+from assistant.urgency import normalise
+
+DESCRIBE = "describe_concern"
+# Intents a step answer or a description may replace. Greetings, thanks and the
+# emergency intents are left alone.
+REPLACEABLE = {"faq", "nlu_fallback", "out_of_scope", "raise_concern", "affirm", "deny", "unsure",
+               "concern_next", "concern_back", "concern_restart", "something_else", "bot_challenge",
+               "ask_about_danger", "goodbye", DESCRIBE}
+# Longer messages are not step answers, unless they say "what next" or "wrong button".
+STEP_ANSWER_MAX_WORDS = 30
+DESCRIPTION_MIN_WORDS = 5
+
+
+class StepPhrases:
+    """The reviewed phrases, compiled."""
+
+    def __init__(self, raw: Dict[Text, Any]) -> None:
+        self.patterns = {key: re.compile(value) for key, value in raw.items() if isinstance(value, str)}
+
+    @classmethod
+    def load(cls, path: str | Path) -> "StepPhrases":
+        return cls(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+
+    def has(self, key: Text, norm: Text) -> bool:
+        return bool(self.patterns[key].search(norm))
+
+    def step_answer(self, text: Text) -> Optional[Text]:
+        """The walk-through intent this message answers with, if it is a step answer."""
+        norm = normalise(text)
+        words = len(norm.split())
+        if self.has("correction", norm) and self.has("correction_no", norm):
+            return "deny"
+        if self.has("restart", norm) and words <= 12:
+            return "concern_restart"
+        if self.has("back", norm) and words <= 12:
+            return "concern_back"
+        if words > STEP_ANSWER_MAX_WORDS:
+            return "concern_next" if self.has("next", norm) and "?" not in norm.replace("now what", "") else None
+        # "yes but is Channel voluntary?" or "nobody is at risk, I just want to
+        # know how to record it" is a question, not an answer
+        asks = ("?" in norm and len(norm.split("?")[0].split()) > 4) or self.has("question", norm)
+        for key in ("deny", "affirm", "unsure"):
+            if self.has(key, norm) and not asks:
+                return key
+        if self.has("next", norm):
+            return "concern_next"
+        return None
+
+    def describes_pupil(self, text: Text) -> bool:
+        norm = normalise(text)
+        return (
+            len(norm.split()) >= DESCRIPTION_MIN_WORDS
+            and self.has("pupil", norm)
+            and self.has("behaviour", norm)
+            and not self.has("general_question", norm)
+        )
+
+    def describes_own_child(self, text: Text) -> bool:
+        norm = normalise(text)
+        return self.has("own_child", norm) and (self.has("worry", norm) or self.has("behaviour", norm))
+
+
+def intent_for(phrases: StepPhrases, text: Text, intent: Text, audience: Text) -> Optional[Text]:
+    """The intent to set instead of `intent`, or None to leave it."""
+    if not text or text.startswith("/") or intent not in REPLACEABLE:
+        return None
+    if audience == "staff":
+        answer = phrases.step_answer(text)
+        if answer:
+            return answer
+        if phrases.describes_pupil(text):
+            return DESCRIBE
+        return None
+    if intent == "nlu_fallback" and phrases.describes_own_child(text):
+        return DESCRIBE
+    return None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class StepAnswers(GraphComponent, IntentClassifier):
+    """Sets the walk-through's intent for step answers and descriptions of a pupil."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"phrases_file": "data/concern/step_answers.yml"}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.phrases = StepPhrases.load(config["phrases_file"])
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "StepAnswers":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            audience = (message.get("metadata") or {}).get("audience", "parent")
+            replacement = intent_for(self.phrases, full_text(message) or message.get(TEXT) or "", intent, audience)
+            if replacement is None or replacement == intent:
+                continue
+            chosen = {"name": replacement, "confidence": 1.0}
+            message.set(INTENT, chosen, add_to_output=True)
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != replacement]
+            message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)
+            message.set("intent_before_step_answers", intent, add_to_output=True)
+        return messages

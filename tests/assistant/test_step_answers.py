@@ -1,0 +1,76 @@
+"""A member of staff's own words for the walk-through's steps (assistant/step_answers.py
+with the reviewed phrases in data/concern/step_answers.yml)."""
+from pathlib import Path
+
+import pytest
+
+from assistant.step_answers import DESCRIBE, StepPhrases, intent_for
+
+ROOT = Path(__file__).resolve().parents[2]
+PHRASES = StepPhrases.load(ROOT / "data" / "concern" / "step_answers.yml")
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("yes, she told me she's leaving for the airport tonight", "affirm"),
+        ("yes he said he's going tomorrow", "affirm"),
+        ("yeah", "affirm"),
+        ("no, nobody's in danger right now", "deny"),
+        ("nobody's at risk, he's 10 and it's just words he's repeating", "deny"),
+        ("No, I don't think she's in danger right now, she's in lessons and going home to mum", "deny"),
+        ("sorry, I pressed the wrong button, nobody is in danger", "deny"),
+        ("not sure tbh", "unsure"),
+        ("done", "concern_next"),
+        ("ok next?", "concern_next"),
+        ("I've written it up and told the DSL. Now what?", "concern_next"),
+        ("Logged it on CPOMS and the DSL knows. now what", "concern_next"),
+        ("and then?", "concern_next"),
+        ("go back", "concern_back"),
+        ("can we start again", "concern_restart"),
+    ],
+)
+def test_staff_step_answers_in_their_own_words(text, intent):
+    assert intent_for(PHRASES, text, "nlu_fallback", "staff") == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I overheard a lad in year 9 telling his mates that one religion should be wiped out",
+        "a student's exercise book is covered in swastikas, what should i do",
+        "a year 9 boy has been sharing extremist memes, what do i do",
+        "I have a prevent concern about a year 7 who keeps watching beheading videos",
+    ],
+)
+def test_a_description_of_a_pupil_is_a_concern(text):
+    assert intent_for(PHRASES, text, "faq", "staff") == DESCRIBE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what are the signs a pupil is being radicalised",
+        "can a student be referred to Channel without the parents knowing",
+        "do I need consent to share information about a child",
+        "yes but is channel voluntary for the family?",
+    ],
+)
+def test_general_questions_stay_questions(text):
+    assert intent_for(PHRASES, text, "faq", "staff") is None
+
+
+def test_parents_are_not_walked_through_the_staff_steps():
+    assert intent_for(PHRASES, "done", "nlu_fallback", "parent") is None
+    assert intent_for(PHRASES, "can i say no to channel for my son", "faq", "parent") is None
+
+
+def test_a_doubtful_parent_message_about_their_own_worried_child_gets_the_parent_route():
+    text = "i think my son is being groomed online by extremists, where do i even start"
+    assert intent_for(PHRASES, text, "nlu_fallback", "parent") == DESCRIBE
+    assert intent_for(PHRASES, text, "faq", "parent") is None
+
+
+def test_emergencies_and_greetings_are_left_alone():
+    assert intent_for(PHRASES, "yes he has a knife", "urgent_danger", "staff") is None
+    assert intent_for(PHRASES, "hello", "greet", "staff") is None
