@@ -157,6 +157,7 @@
     open(moveFocus) {
       this.panel.hidden = false;
       if (this.launcher) { this.launcher.setAttribute("aria-expanded", "true"); this.launcher.hidden = true; }
+      this.showNewest();
       if (moveFocus) this.input.focus();
     }
     close() {
@@ -171,6 +172,19 @@
       this.state.transcript.forEach((m) => this.appendMessage(m, false));
       var last = this.state.transcript[this.state.transcript.length - 1];
       this.showReplies(last && last.from === "bot" ? last.buttons || [] : []);
+      this.showNewest();
+    }
+
+    // Scroll the log to the start of the newest answer (the first message of the
+    // last reply), not to the bottom: a long answer scrolled to its end hides how
+    // it begins. A short one fits, and the browser stops at the bottom anyway.
+    // While the reader waits for a reply, their own message is at the bottom.
+    showNewest() {
+      var items = this.log.querySelectorAll(".pc-msg");
+      var first = null;
+      for (var i = items.length - 1; i >= 0 && items[i].classList.contains("pc-msg--bot"); i--) first = items[i];
+      // offsetTop counts from the log's padding edge (.pc-log is positioned); keep its 8 px of padding above
+      this.log.scrollTop = first ? Math.max(0, first.offsetTop - 8) : this.log.scrollHeight;
     }
 
     appendMessage(m) {
@@ -182,13 +196,16 @@
       item.appendChild(body);
       if (m.from === "bot" && m.feedback !== false) item.appendChild(this.feedbackControls(m));
       this.log.appendChild(item);
-      this.log.scrollTop = this.log.scrollHeight;
     }
 
     feedbackControls(m) {
       var group = el("div", { class: "pc-feedback", role: "group", "aria-label": "Was this answer helpful?" });
-      [["up", "👍 Helpful", "Yes, this answer helped"], ["down", "👎 Not helpful", "No, this answer did not help"]].forEach((f) => {
-        var b = el("button", { type: "button", class: "pc-fb", "aria-label": f[2], "aria-pressed": String(m.rating === f[0]) }, f[1]);
+      // Each button is named by the words it shows (WCAG 2.5.3 Label in Name), so a
+      // speech-control user can say "click Helpful"; the group gives the question.
+      [["up", "👍", "Helpful"], ["down", "👎", "Not helpful"]].forEach((f) => {
+        var b = el("button", { type: "button", class: "pc-fb", "aria-pressed": String(m.rating === f[0]) });
+        b.appendChild(el("span", { "aria-hidden": "true" }, f[1] + " "));
+        b.appendChild(document.createTextNode(f[2]));
         b.addEventListener("click", () => this.rate(m, f[0], group));
         group.appendChild(b);
       });
@@ -223,6 +240,7 @@
       this.save();
       this.appendMessage(mine);
       this.typing.hidden = false;
+      this.showNewest();
       try {
         var res = await fetch(ORIGIN + "/api/chat/" + OPTS.audience, {
           method: "POST", headers: this.headers(),
@@ -241,6 +259,7 @@
         });
         var last = (data.messages || [])[data.messages.length - 1];
         this.showReplies(last ? last.buttons : []);
+        this.showNewest();
         this.save();
       } catch (err) {
         this.showError(err && err.message && err.message.indexOf("999") >= 0 ? err.message : OFFLINE);
