@@ -37,9 +37,10 @@ class ActionConcernStep(Action):
             dispatcher.utter_message(response=response)
             return []
         state = tracker.get_slot(CONCERN_STEP)
-        if state is None and event in (YES, NO) and last_response(tracker) == URGENT:
-            # "yes" or "no" just after the emergency reply answers it: is anyone
-            # in danger? Yes stays on the child-protection route; no goes on.
+        if event in (YES, NO) and last_response(tracker) == URGENT:
+            # "yes" or "no" just after the emergency reply (in the process or not)
+            # answers it: is anyone in danger? Yes stays on the child-protection
+            # route; no goes on to step 1.
             state = ASK_HARM
         state, response = transition(state, event)
         dispatcher.utter_message(response=response)

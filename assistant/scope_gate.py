@@ -39,9 +39,12 @@ from assistant.urgency import UrgentPatterns, has_danger_evidence, load_patterns
 OUT_OF_SCOPE = "out_of_scope"
 # The intents the gate may replace; everything else (greetings, the steps of the
 # walk-through, emergencies) is left as it is.
-GATED = {"nlu_fallback", "faq", "bot_challenge", "something_else", "greet", "goodbye", "thank"}
+GATED = {"nlu_fallback", "faq", "bot_challenge", "something_else", "greet", "goodbye", "thank", "concern_next"}
 _WORD = re.compile(r"[a-z]{2,}")
 LONG_MESSAGE_WORDS = 25
+# "Nothing to do with extremism. What's the anti-bullying procedure?"
+_NOT_ABOUT = re.compile(r"\b(nothing to do with|not about|not related to|unrelated to|not linked to|not a)( \w+){1,2}")
+_POLITE_HELP = re.compile(r"\b(can|could|would) you (please )?help( me| us)?( with)?\b|\bhelp me with\b")
 
 
 def words(text: Text) -> List[Text]:
@@ -65,10 +68,16 @@ def out_of_scope(text: Text, intent: Text, confidence: Optional[float], vocabula
         return False
     if unknown_words_only(text, vocabulary):
         return True
-    doubtful = intent == "nlu_fallback" or (intent == "faq" and (confidence or 0.0) < faq_below)
-    if not doubtful or in_scope.search(text.lower()) or len(words(text)) > LONG_MESSAGE_WORDS:
+    doubtful = (
+        intent == "nlu_fallback"
+        or (intent == "faq" and (confidence or 0.0) < faq_below)
+        # "When's the next INSET day?" is not the walk-through's "next"
+        or (intent == "concern_next" and len(words(text)) > 3)
+    )
+    if not doubtful or in_scope.search(_NOT_ABOUT.sub(" ", text.lower())) or len(words(text)) > LONG_MESSAGE_WORDS:
         return False
-    return not (patterns and has_danger_evidence(text, patterns))
+    # "can you help me with my claim" asks for help, but not because of a danger
+    return not (patterns and has_danger_evidence(_POLITE_HELP.sub(" ", text.lower()), patterns))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -111,6 +120,8 @@ class ScopeGate(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
+            if message.get("step_answer"):
+                continue  # a step of the walk-through ("nxt", "spoke to mum"), understood
             text = full_text(message) or message.get(TEXT) or ""
             confidence = faq_confidence({"response_selector": message.get("response_selector")})
             if not out_of_scope(text, intent, confidence, self.vocabulary, self.in_scope,

@@ -13,8 +13,9 @@ and sets the intent the walk-through understands:
 - staff (the audience the gateway set): step answers become `affirm`, `deny`,
   `unsure`, `concern_next`, `concern_back`, `concern_restart`; a description of
   a pupil's words or behaviour becomes `describe_concern`;
-- parents: a doubtful message ("Did you mean ...?") that describes a worry
-  about their own child becomes `describe_concern`, which gives the parent route.
+- parents: a message that describes a worry about their own child and is
+  either doubtful ("Did you mean ...?") or asks where to start becomes
+  `describe_concern`, which gives the parent route (their DSL, ACT Early).
 It runs before the emergency layer, which has the last word.
 """
 from __future__ import annotations
@@ -32,7 +33,8 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from assistant.question_focus import full_text
+from assistant.faq_confidence import faq_confidence
+from assistant.question_focus import full_text, question_in
 from assistant.urgency import normalise
 
 DESCRIBE = "describe_concern"
@@ -40,10 +42,12 @@ DESCRIBE = "describe_concern"
 # emergency intents are left alone.
 REPLACEABLE = {"faq", "nlu_fallback", "out_of_scope", "raise_concern", "affirm", "deny", "unsure",
                "concern_next", "concern_back", "concern_restart", "something_else", "bot_challenge",
-               "ask_about_danger", "goodbye", DESCRIBE}
+               "ask_about_danger", "goodbye", "thank", DESCRIBE}
 # Longer messages are not step answers, unless they say "what next" or "wrong button".
 STEP_ANSWER_MAX_WORDS = 30
 DESCRIPTION_MIN_WORDS = 5
+# The classifier's own yes/no on a message longer than this is not trusted.
+YES_NO_MAX_WORDS = 5
 
 
 class StepPhrases:
@@ -70,16 +74,29 @@ class StepPhrases:
         if self.has("back", norm) and words <= 12:
             return "concern_back"
         if words > STEP_ANSWER_MAX_WORDS:
-            return "concern_next" if self.has("next", norm) and "?" not in norm.replace("now what", "") else None
+            return "concern_next" if self.has("next", norm) and not self._asks_besides_next(norm) else None
         # "yes but is Channel voluntary?" or "nobody is at risk, I just want to
         # know how to record it" is a question, not an answer
         asks = ("?" in norm and len(norm.split("?")[0].split()) > 4) or self.has("question", norm)
         for key in ("deny", "affirm", "unsure"):
             if self.has(key, norm) and not asks:
                 return key
-        if self.has("next", norm):
+        if self.has("next", norm) and not self._asks_besides_next(norm):
             return "concern_next"
         return None
+
+    def _asks_besides_next(self, norm: Text) -> bool:
+        """"Quick one before I carry on: would he get a record?" asks something else."""
+        rest = self.patterns["what_next"].sub(" ", norm)
+        return "?" in rest and len(rest.split()) > 6
+
+    def demoted_yes_no(self, text: Text, intent: Text, selector: Optional[Dict[Text, Any]]) -> Optional[Text]:
+        """The classifier's yes, no or not sure on a longer message that is not a
+        step answer ("can I say no to Channel for my son?") is a question: the
+        FAQ answer if the selector has a good one, else "Did you mean ...?"."""
+        if intent not in ("affirm", "deny", "unsure") or len(normalise(text).split()) <= YES_NO_MAX_WORDS:
+            return None
+        return "faq" if (faq_confidence({"response_selector": selector}) or 0.0) >= 0.3 else "nlu_fallback"
 
     def describes_pupil(self, text: Text) -> bool:
         norm = normalise(text)
@@ -95,18 +112,25 @@ class StepPhrases:
         return self.has("own_child", norm) and (self.has("worry", norm) or self.has("behaviour", norm))
 
 
-def intent_for(phrases: StepPhrases, text: Text, intent: Text, audience: Text) -> Optional[Text]:
-    """The intent to set instead of `intent`, or None to leave it."""
+def intent_for(phrases: StepPhrases, text: Text, intent: Text, audience: Text,
+               question: Optional[Text] = None) -> Optional[Text]:
+    """The intent to set instead of `intent`, or None to leave it.
+
+    `question` is the sentence a long message is classified on (see
+    assistant/question_focus.py): a description followed by a general question
+    ("... where do schools in Luton go for advice?") is that question."""
     if not text or text.startswith("/") or intent not in REPLACEABLE:
         return None
     if audience == "staff":
         answer = phrases.step_answer(text)
         if answer:
             return answer
-        if phrases.describes_pupil(text):
+        if phrases.describes_pupil(text) and not (question and phrases.has("general_question", normalise(question))):
             return DESCRIBE
         return None
-    if intent == "nlu_fallback" and phrases.describes_own_child(text):
+    if phrases.describes_own_child(text) and (
+        intent == "nlu_fallback" or (intent == "faq" and phrases.has("seeking_help", normalise(text)))
+    ):
         return DESCRIBE
     return None
 
@@ -136,8 +160,17 @@ class StepAnswers(GraphComponent, IntentClassifier):
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
             audience = (message.get("metadata") or {}).get("audience", "parent")
-            replacement = intent_for(self.phrases, full_text(message) or message.get(TEXT) or "", intent, audience)
-            if replacement is None or replacement == intent:
+            whole = full_text(message) or message.get(TEXT) or ""
+            question = question_in(whole)
+            replacement = intent_for(self.phrases, whole, intent, audience, question)
+            if replacement is None:
+                replacement = self.phrases.demoted_yes_no(whole, intent, message.get("response_selector"))
+            if replacement is None:
+                continue
+            # marked even when the classifier already agreed, so that the scope
+            # gate after this leaves an understood step alone
+            message.set("step_answer", replacement, add_to_output=True)
+            if replacement == intent:
                 continue
             chosen = {"name": replacement, "confidence": 1.0}
             message.set(INTENT, chosen, add_to_output=True)

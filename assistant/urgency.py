@@ -101,6 +101,7 @@ class UrgentPatterns:
     hypothetical: Sequence[re.Pattern] = ()
     evidence: Sequence[re.Pattern] = ()
     suppress_past: Sequence[re.Pattern] = ()
+    safety_questions: Sequence[re.Pattern] = ()
     no_danger: Sequence[re.Pattern] = ()
     past: Sequence[re.Pattern] = ()
     parts: Dict[str, re.Pattern] = field(default_factory=dict)
@@ -144,6 +145,7 @@ def load_patterns(path: str | Path) -> UrgentPatterns:
         hypothetical=compile_all(raw.get("hypothetical")),
         evidence=compile_all(raw.get("evidence")),
         suppress_past=compile_all(raw.get("suppress_past")),
+        safety_questions=compile_all(raw.get("safety_questions")),
         no_danger=compile_all(raw.get("no_danger")),
         past=compile_all(raw.get("past")),
         parts=parts,
@@ -207,6 +209,13 @@ def clearly_not_live(text: str, patterns: UrgentPatterns) -> bool:
     if any(h.search(norm) for h in patterns.hypothetical):
         return True
     return not immediate and _suppressed(norm, patterns)
+
+
+def asks_if_safe(text: str, patterns: UrgentPatterns) -> bool:
+    """A question whether something is safe ("is it safe to take him to the fair on
+    Saturday?"): asked, not reported, whatever time words it holds."""
+    norm, _ = _prepared(text, patterns)
+    return any(q.search(norm) for q in patterns.safety_questions)
 
 
 def has_danger_evidence(text: str, patterns: UrgentPatterns) -> bool:

@@ -22,7 +22,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.question_focus import full_text
-from assistant.urgency import clearly_not_live, has_danger_evidence, load_patterns, urgent_match
+from assistant.urgency import asks_if_safe, clearly_not_live, has_danger_evidence, load_patterns, urgent_match
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ class UrgentPhraseClassifier(GraphComponent, IntentClassifier):
             return
         if not has_danger_evidence(text, self.patterns):
             replacement = FALLBACK_INTENT
-        elif clearly_not_live(text, self.patterns):
+        elif clearly_not_live(text, self.patterns) or asks_if_safe(text, self.patterns):
             replacement = QUESTION_INTENT
         else:
             return

@@ -56,3 +56,34 @@ def test_a_message_in_another_script_is_told_the_assistant_reads_english_only(di
     run_action(ActionSuggestTopics(), dispatcher, tracker)
     assert [m["response"] for m in dispatcher.messages] == ["utter_english_only"]
     assert not dispatcher.messages[0]["buttons"]
+
+
+def test_on_the_child_protection_route_anything_not_understood_shows_the_route_again(dispatcher):
+    tracker = load_tracker("doubtful_faq", slots={"audience": "staff", "concern_step": "significant_harm"})
+    tracker.latest_message["text"] = "The DSL is in a meeting, shall I wait for her to come out?"
+    events = run_action(ActionSuggestTopics(), dispatcher, tracker)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_concern_significant_harm"]
+    assert events[0]["value"] == "significant_harm"
+
+
+def test_at_a_step_a_statement_not_understood_shows_the_step_again(dispatcher):
+    tracker = load_tracker("doubtful_faq", slots={"audience": "staff", "concern_step": "talk_parents"})
+    tracker.latest_message["text"] = "his dad is the one showing him all this and says he will take him abroad"
+    events = run_action(ActionSuggestTopics(), dispatcher, tracker)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_concern_talk_parents"]
+    assert events[0]["value"] == "talk_parents"
+
+
+def test_at_a_step_a_question_not_understood_gets_the_suggestions(dispatcher):
+    tracker = load_tracker("doubtful_faq", slots={"audience": "staff", "concern_step": "record"})
+    tracker.latest_message["text"] = "what about the thing with the form?"
+    run_action(ActionSuggestTopics(), dispatcher, tracker)
+    assert dispatcher.messages[0]["response"] == "utter_did_you_mean"
+
+
+def test_just_after_the_emergency_reply_staff_are_kept_on_the_child_protection_route(dispatcher):
+    tracker = load_tracker("staff_answers_yes_after_emergency_reply")
+    tracker.latest_message["text"] = "OK the DSL is with me now and we've rung 999. Anything else?"
+    tracker.latest_message["intent"] = {"name": "nlu_fallback", "confidence": 0.2}
+    run_action(ActionSuggestTopics(), dispatcher, tracker)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_concern_significant_harm"]

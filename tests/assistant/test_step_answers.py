@@ -27,6 +27,11 @@ PHRASES = StepPhrases.load(ROOT / "data" / "concern" / "step_answers.yml")
         ("Logged it on CPOMS and the DSL knows. now what", "concern_next"),
         ("and then?", "concern_next"),
         ("go back", "concern_back"),
+        ("Not as far as I know", "deny"),
+        ("nxt", "concern_next"),
+        ("Written up, DSL told.", "concern_next"),
+        ("Hub said carry on with our plan.", "concern_next"),
+        ("spoke to mum this afternoon, she's on board", "concern_next"),
         ("can we start again", "concern_restart"),
     ],
 )
@@ -65,12 +70,38 @@ def test_parents_are_not_walked_through_the_staff_steps():
     assert intent_for(PHRASES, "can i say no to channel for my son", "faq", "parent") is None
 
 
-def test_a_doubtful_parent_message_about_their_own_worried_child_gets_the_parent_route():
+def test_a_parent_worried_about_their_own_child_who_asks_where_to_start_gets_the_parent_route():
     text = "i think my son is being groomed online by extremists, where do i even start"
     assert intent_for(PHRASES, text, "nlu_fallback", "parent") == DESCRIBE
-    assert intent_for(PHRASES, text, "faq", "parent") is None
+    assert intent_for(PHRASES, text, "faq", "parent") == DESCRIBE
+    # a plain question about it is still answered as a question
+    assert intent_for(PHRASES, "my son might be groomed online, would he get a criminal record", "faq", "parent") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What makes a child more vulnerable to being drawn in? For a staff briefing.",
+        "If a child says something worrying at lunch, who am I meant to tell?",
+    ],
+)
+def test_questions_about_children_in_general_are_not_descriptions(text):
+    assert intent_for(PHRASES, text, "faq", "staff") is None
+
+
+def test_a_description_ending_in_a_general_question_is_that_question():
+    text = "A year 9 boy was saying odd things last year in my old school. Where do Luton schools go for advice?"
+    assert intent_for(PHRASES, text, "faq", "staff", question="Where do Luton schools go for advice?") is None
 
 
 def test_emergencies_and_greetings_are_left_alone():
     assert intent_for(PHRASES, "yes he has a knife", "urgent_danger", "staff") is None
     assert intent_for(PHRASES, "hello", "greet", "staff") is None
+
+
+def test_the_classifiers_yes_or_no_on_a_longer_question_becomes_that_question():
+    selector = {"faq": {"response": {"confidence": 0.6, "intent_response_key": "faq/channel_voluntary"}}}
+    assert PHRASES.demoted_yes_no("can i say no to channel for my son", "deny", selector) == "faq"
+    assert PHRASES.demoted_yes_no("can i say no to channel for my son", "deny", None) == "nlu_fallback"
+    assert PHRASES.demoted_yes_no("no thanks", "deny", selector) is None
+    assert PHRASES.demoted_yes_no("can i say no to channel for my son", "faq", selector) is None

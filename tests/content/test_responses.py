@@ -95,7 +95,7 @@ def test_every_answer_ends_with_its_source(name, index, text):
 def test_no_answer_opens_with_a_bare_yes_or_no(name, index, text):
     """"Yes." or "No." is right only for the question asked one way round
     ("Is Channel voluntary?" / "Do I have to accept Channel?"): lead with the fact."""
-    assert not re.match(r"(yes|no|yeah|nope)\b\s*[.,;:!]", text.strip(), re.IGNORECASE), text[:80]
+    assert not re.match(r"(sometimes,? |mostly,? |usually,? )?(yes|no|yeah|nope)\b\s*[.,;:!]", text.strip(), re.IGNORECASE), text[:80]
 
 
 def test_every_faq_topic_has_an_answer_a_title_and_a_category():

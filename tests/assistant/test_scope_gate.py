@@ -1,0 +1,53 @@
+"""The out-of-scope gate (assistant/scope_gate.py with data/scope.yml)."""
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.scope_gate import out_of_scope
+from assistant.urgency import load_patterns
+
+ROOT = Path(__file__).resolve().parents[2]
+IN_SCOPE = re.compile(yaml.safe_load((ROOT / "data/scope.yml").read_text())["in_scope"])
+PATTERNS = load_patterns(ROOT / "data/safety/urgent_phrases.yml")
+VOCABULARY = {"when", "do", "schools", "break", "up", "for", "christmas", "is", "school", "open", "tomorrow",
+              "what", "prevent", "can", "you", "help", "me", "with", "my", "he", "has", "knife", "the", "next", "day"}
+
+
+def gated(text, intent="nlu_fallback", confidence=None):
+    return out_of_scope(text, intent, confidence, VOCABULARY, IN_SCOPE, 0.5, PATTERNS)
+
+
+@pytest.mark.parametrize("text", ["asdfghjkl", "kjdfhg kjdfg ;;"])
+def test_words_never_seen_are_out_of_scope_whatever_the_classifier_said(text):
+    assert gated(text, intent="bot_challenge")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["when do schools break up for christmas", "is school open tomorrow with all this snow?",
+     "can you help me with my universal credit claim, it's been stopped"],
+)
+def test_doubtful_questions_about_other_things_are_out_of_scope(text):
+    assert gated(text)
+
+
+def test_the_walk_throughs_next_from_the_classifier_is_gated_on_a_longer_question():
+    assert gated("When's the next INSET day?", intent="concern_next")
+    assert not gated("next", intent="concern_next")
+
+
+@pytest.mark.parametrize(
+    "text, intent, confidence",
+    [
+        ("what is prevent", "nlu_fallback", None),  # a Prevent word
+        ("he has a knife", "nlu_fallback", None),  # a word of danger: never told "I can only help with Prevent"
+        ("when do schools break up for christmas", "faq", 0.9),  # a confident answer is left alone
+        ("when do schools break up for christmas", "urgent_danger", 1.0),  # the emergency intent never
+        ("پریونٹ کیا ہے؟", "nlu_fallback", None),  # another script: the fallback says English only
+        (" ".join(["my son is not himself and I do not know what to do about it"] * 3), "nlu_fallback", None),
+    ],
+)
+def test_where_in_doubt_a_message_stays_in_scope(text, intent, confidence):
+    assert not gated(text, intent=intent, confidence=confidence)
