@@ -128,9 +128,10 @@ clean: ## remove the trained model, caches and results (keeps the environments)
 # --- measurement
 
 .PHONY: eval
-eval: venvs ## print answer accuracy, emergency recall and redaction recall on held-out sets (trains nothing new)
+eval: venvs ## print answer accuracy, emergency recall and redaction recall on held-out sets, and the blind rounds now beside their first sight (trains nothing new)
 	@$(RASA_VENV)/bin/python -m evaluation.nlu
 	@$(GW_VENV)/bin/python -m evaluation.privacy
+	@$(GW_VENV)/bin/python -m evaluation.blind
 
 .PHONY: bench-policies
 bench-policies: venvs $(MODEL) ## compare our policies (rules + memoization) with Rasa's defaults (TED): test stories, speed, memory (~10 min)

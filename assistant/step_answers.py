@@ -46,8 +46,9 @@ REPLACEABLE = {"faq", "nlu_fallback", "out_of_scope", "raise_concern", "affirm",
 # Longer messages are not step answers, unless they say "what next" or "wrong button".
 STEP_ANSWER_MAX_WORDS = 30
 DESCRIPTION_MIN_WORDS = 5
-# The classifier's own yes/no on a message longer than this is not trusted.
+# The classifier's own yes/no on a question longer than this is not trusted.
 YES_NO_MAX_WORDS = 5
+_QUESTION_START = re.compile(r"^(can|could|do|does|did|is|are|will|would|should|shall|may|what|how|why|who|when|where|which)\b")
 
 
 class StepPhrases:
@@ -94,8 +95,11 @@ class StepPhrases:
         """The classifier's yes, no or not sure on a longer message that is not a
         step answer ("can I say no to Channel for my son?") is a question: the
         FAQ answer if the selector has a good one, else "Did you mean ...?"."""
-        if intent not in ("affirm", "deny", "unsure") or len(normalise(text).split()) <= YES_NO_MAX_WORDS:
+        norm = normalise(text)
+        if intent not in ("affirm", "deny", "unsure") or len(norm.split()) <= YES_NO_MAX_WORDS:
             return None
+        if not ("?" in norm or _QUESTION_START.match(norm)):
+            return None  # "it might be, I can't tell" answers; it does not ask
         return "faq" if (faq_confidence({"response_selector": selector}) or 0.0) >= 0.3 else "nlu_fallback"
 
     def describes_pupil(self, text: Text) -> bool:

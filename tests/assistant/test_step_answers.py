@@ -105,3 +105,7 @@ def test_the_classifiers_yes_or_no_on_a_longer_question_becomes_that_question():
     assert PHRASES.demoted_yes_no("can i say no to channel for my son", "deny", None) == "nlu_fallback"
     assert PHRASES.demoted_yes_no("no thanks", "deny", selector) is None
     assert PHRASES.demoted_yes_no("can i say no to channel for my son", "faq", selector) is None
+
+
+def test_a_longer_answer_that_asks_nothing_keeps_the_classifiers_intent():
+    assert PHRASES.demoted_yes_no("it might be, i can't tell really", "unsure", None) is None
