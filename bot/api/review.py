@@ -2,7 +2,9 @@
 tags, notes, review state, exports and a dashboard. Server-rendered (Jinja2).
 
 Auth sits on the router: every page but the sign-in form needs a reviewer
-session (401 without one; 403 for a staff token). Every form carries a CSRF
+session (401 without one; 403 for a staff token; bot/deps.py). The routes are
+plain functions: their SQL is synchronous, so FastAPI runs them in its thread
+pool and a reviewer's export never holds up the chats on the event loop. Every form carries a CSRF
 token; every view and export is written to the audit log.
 """
 from __future__ import annotations
@@ -22,7 +24,8 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from bot.deps import SettingsDep
+from bot.deps import REVIEW_COOKIE as COOKIE
+from bot.deps import Reviewer, SettingsDep, require_reviewer
 from bot.review import accounts
 from bot.review.conversations import Filters, list_conversations, refresh_summaries, transcript
 from bot.review.db import engine_for, session_for
@@ -30,7 +33,6 @@ from bot.review.models import ConversationNote, ConversationReview, Conversation
 from bot.settings import Settings
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
-COOKIE = "review_session"
 LOGIN_CSRF = "review_login_csrf"
 
 
@@ -38,17 +40,6 @@ def _secure(settings: Settings) -> bool:
     return settings.environment == "production"
 
 
-def require_reviewer(request: Request, settings: SettingsDep) -> accounts.SignedIn:
-    if request.headers.get("authorization", "").lower().startswith("bearer "):
-        raise HTTPException(403, "Staff sign-in does not give access to the review area.")
-    with session_for(settings.tracker_url) as db:
-        signed_in = accounts.session_for_token(db, request.cookies.get(COOKIE))
-    if signed_in is None:
-        raise HTTPException(401, "Please sign in to the review area at /review/login.")
-    return signed_in
-
-
-Reviewer = Annotated[accounts.SignedIn, Depends(require_reviewer)]
 
 public = APIRouter(prefix="/review", tags=["review"], include_in_schema=False)
 router = APIRouter(prefix="/review", tags=["review"], include_in_schema=False, dependencies=[Depends(require_reviewer)])
@@ -69,7 +60,7 @@ def _audit(settings: Settings, reviewer: str, action: str, target: str) -> None:
 
 
 @public.get("/login", response_class=HTMLResponse)
-async def login_form(request: Request, settings: SettingsDep) -> Response:
+def login_form(request: Request, settings: SettingsDep) -> Response:
     token = secrets.token_urlsafe(32)
     page = TEMPLATES.TemplateResponse(request, "review/login.html", {"csrf": token, "error": None})
     page.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict", secure=_secure(settings), path="/review")
@@ -77,7 +68,7 @@ async def login_form(request: Request, settings: SettingsDep) -> Response:
 
 
 @public.post("/login")
-async def login(
+def login(
     request: Request, settings: SettingsDep,
     name: Annotated[str, Form()] = "", password: Annotated[str, Form()] = "", csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
@@ -96,7 +87,7 @@ async def login(
 
 
 @router.post("/logout")
-async def logout(request: Request, settings: SettingsDep, reviewer: Reviewer, csrf_token: Annotated[str, Form()] = "") -> Response:
+def logout(request: Request, settings: SettingsDep, reviewer: Reviewer, csrf_token: Annotated[str, Form()] = "") -> Response:
     _check_csrf(reviewer, csrf_token)
     with session_for(settings.tracker_url) as db:
         accounts.sign_out(db, request.cookies.get(COOKIE))
@@ -150,7 +141,7 @@ def _conversations(settings: Settings, filters: Filters):
 
 
 @router.get("", response_class=HTMLResponse)
-async def conversation_list(request: Request, settings: SettingsDep, reviewer: Reviewer) -> Response:
+def conversation_list(request: Request, settings: SettingsDep, reviewer: Reviewer) -> Response:
     filters = filters_from(request)
     rows, total = _conversations(settings, filters)
     _audit(settings, reviewer.name, "view list", str(request.url.query)[:500])
@@ -172,7 +163,7 @@ def _all_rows(settings: Settings, filters: Filters) -> list[dict]:
 
 
 @router.get("/export.csv")
-async def export_csv(request: Request, settings: SettingsDep, reviewer: Reviewer) -> Response:
+def export_csv(request: Request, settings: SettingsDep, reviewer: Reviewer) -> Response:
     rows = _all_rows(settings, filters_from(request))
     out = io.StringIO()
     fields = ["sender_id", "audience", "started", "user_turns", "topics", "min_confidence", "fallback", "urgent", "negative_feedback", "reviewed"]
@@ -185,7 +176,7 @@ async def export_csv(request: Request, settings: SettingsDep, reviewer: Reviewer
 
 
 @router.get("/export.json")
-async def export_json(request: Request, settings: SettingsDep, reviewer: Reviewer) -> Response:
+def export_json(request: Request, settings: SettingsDep, reviewer: Reviewer) -> Response:
     engine = engine_for(settings.tracker_url)
     rows = _all_rows(settings, filters_from(request))
     body = [{**{k: row[k] for k in ("sender_id", "audience", "user_turns", "min_confidence")},
@@ -200,7 +191,7 @@ async def export_json(request: Request, settings: SettingsDep, reviewer: Reviewe
 
 
 @router.get("/export/nlu-inbox.yml")
-async def export_nlu_inbox(request: Request, settings: SettingsDep, reviewer: Reviewer) -> Response:
+def export_nlu_inbox(request: Request, settings: SettingsDep, reviewer: Reviewer) -> Response:
     """User messages with low confidence or a fallback, as candidate Rasa training data."""
     engine = engine_for(settings.tracker_url)
     filters = filters_from(request)
@@ -225,7 +216,7 @@ async def export_nlu_inbox(request: Request, settings: SettingsDep, reviewer: Re
 
 
 @router.get("/conversations/{sender_id}", response_class=HTMLResponse)
-async def conversation(request: Request, sender_id: str, settings: SettingsDep, reviewer: Reviewer) -> Response:
+def conversation(request: Request, sender_id: str, settings: SettingsDep, reviewer: Reviewer) -> Response:
     engine = engine_for(settings.tracker_url)
     turns = transcript(engine, sender_id)
     if not turns:
@@ -242,7 +233,7 @@ async def conversation(request: Request, sender_id: str, settings: SettingsDep, 
 
 
 @router.post("/conversations/{sender_id}/tags")
-async def add_tag(sender_id: str, settings: SettingsDep, reviewer: Reviewer, tag: Annotated[str, Form()] = "", csrf_token: Annotated[str, Form()] = "") -> Response:
+def add_tag(sender_id: str, settings: SettingsDep, reviewer: Reviewer, tag: Annotated[str, Form()] = "", csrf_token: Annotated[str, Form()] = "") -> Response:
     _check_csrf(reviewer, csrf_token)
     tag = tag.strip().lower()[:60]
     if not tag:
@@ -258,7 +249,7 @@ async def add_tag(sender_id: str, settings: SettingsDep, reviewer: Reviewer, tag
 
 
 @router.post("/conversations/{sender_id}/notes")
-async def add_note(sender_id: str, settings: SettingsDep, reviewer: Reviewer, note: Annotated[str, Form()] = "", csrf_token: Annotated[str, Form()] = "") -> Response:
+def add_note(sender_id: str, settings: SettingsDep, reviewer: Reviewer, note: Annotated[str, Form()] = "", csrf_token: Annotated[str, Form()] = "") -> Response:
     _check_csrf(reviewer, csrf_token)
     if not note.strip():
         raise HTTPException(422, "Type a note first.")
@@ -270,7 +261,7 @@ async def add_note(sender_id: str, settings: SettingsDep, reviewer: Reviewer, no
 
 
 @router.post("/conversations/{sender_id}/reviewed")
-async def mark_reviewed(sender_id: str, settings: SettingsDep, reviewer: Reviewer, reviewed: Annotated[str, Form()] = "yes", csrf_token: Annotated[str, Form()] = "") -> Response:
+def mark_reviewed(sender_id: str, settings: SettingsDep, reviewer: Reviewer, reviewed: Annotated[str, Form()] = "yes", csrf_token: Annotated[str, Form()] = "") -> Response:
     _check_csrf(reviewer, csrf_token)
     with session_for(settings.tracker_url) as db:
         db.execute(delete(ConversationReview).where(ConversationReview.sender_id == sender_id))
@@ -285,7 +276,7 @@ async def mark_reviewed(sender_id: str, settings: SettingsDep, reviewer: Reviewe
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
-async def dashboard(request: Request, settings: SettingsDep, reviewer: Reviewer) -> Response:
+def dashboard(request: Request, settings: SettingsDep, reviewer: Reviewer) -> Response:
     from bot.review.dashboard import figures
 
     engine = engine_for(settings.tracker_url)

@@ -226,3 +226,26 @@ def test_an_algorithm_confusion_token_is_refused(client, settings):
     forged = jwt.encode({"sub": "x", "role": "staff", "iss": settings.staff_token_issuer, "aud": settings.staff_token_audience,
                          "iat": 0, "exp": 4102444800}, "t" * 40, algorithm="HS512")
     assert client.post("/api/chat/staff", json={"session_id": "c", "message": "hi"}, headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+
+
+def test_feedback_from_a_teacher_signed_in_by_the_intranet_cookie_goes_on_the_staff_conversation(client, fake_rasa, settings):
+    from bot.deps import STAFF_COOKIE
+    from bot.staff_token import issue
+
+    client.cookies.set(STAFF_COOKIE, issue("A Teacher", settings))
+    try:
+        client.post("/api/feedback", json={"session_id": "f2", "turn": 1, "rating": "up"})
+    finally:
+        client.cookies.clear()
+    assert fake_rasa.events[-1][0].startswith("staff-")
+
+
+def test_feedback_with_an_expired_cookie_is_refused_not_put_on_a_parent_conversation(client, fake_rasa):
+    from bot.deps import STAFF_COOKIE
+
+    client.cookies.set(STAFF_COOKIE, "not-a-valid-token")
+    try:
+        reply = client.post("/api/feedback", json={"session_id": "f3", "turn": 1, "rating": "up"})
+    finally:
+        client.cookies.clear()
+    assert reply.status_code == 401
