@@ -5,7 +5,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.concern_process import ASK_HARM, DESCRIBE, EVENT_FOR_INTENT, NO, START, YES, transition
+from actions.concern_process import (
+    ASK_HARM, CORRECT_YES, DESCRIBE, EVENT_FOR_INTENT, NO, START, UNSURE, YES, transition,
+)
 from actions.slots import AUDIENCE, CONCERN_STEP, STAFF
 
 
@@ -31,14 +33,16 @@ class ActionConcernStep(Action):
     ) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         event = EVENT_FOR_INTENT.get(intent, START)
+        if tracker.latest_message.get("step_answer") == CORRECT_YES:
+            event = CORRECT_YES
         if tracker.get_slot(AUDIENCE) != STAFF:
             # Parents worried about their own child get the parent route.
             response = "utter_parent_worried" if event in (START, DESCRIBE) else "utter_no_context"
             dispatcher.utter_message(response=response)
             return []
         state = tracker.get_slot(CONCERN_STEP)
-        if event in (YES, NO) and last_response(tracker) == URGENT:
-            # "yes" or "no" just after the emergency reply (in the process or not)
+        if event in (YES, NO, UNSURE) and last_response(tracker) == URGENT:
+            # "yes", "no" or "not sure" just after the emergency reply (in the process or not)
             # answers it: is anyone in danger? Yes stays on the child-protection
             # route; no goes on to step 1.
             state = ASK_HARM

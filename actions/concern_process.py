@@ -5,7 +5,10 @@ The steps follow Luton Borough Council's letter of 14 July 2016:
                  (not sure: tell the DSL now, with the child-protection contacts,
                  and the question stays open)
   significant_harm - yes: the emergency and child-protection route (999, DSL, MASH);
-                 a "no" after it corrects a wrong answer and goes on to step 1
+                 a "no" after it corrects a wrong answer and goes on to step 1;
+                 "what next" after it: keep following the DSL and the MASH
+  A correction towards yes ("I said no but I was wrong") goes from any step to
+  the child-protection route.
   record       - step 1: record the concern as the school's policy says; tell the DSL
   seek_advice  - step 2: seek advice from the Early Help Hub
   talk_parents - step 3: talk with the parent or carer, unless significant harm
@@ -36,6 +39,8 @@ _PATH = (ASK_HARM, RECORD, SEEK_ADVICE, TALK_PARENTS, DONE)
 # What the user said, as an event of the state machine.
 START, YES, NO, UNSURE, NEXT, BACK, RESTART = "start", "yes", "no", "unsure", "next", "back", "restart"
 DESCRIBE = "describe"
+# "Sorry, I said no but I was wrong: they are collecting her today."
+CORRECT_YES = "correct_yes"
 
 EVENT_FOR_INTENT = {
     "raise_concern": START,
@@ -52,6 +57,8 @@ NOT_STARTED = "utter_concern_not_started"
 NO_CONTEXT = "utter_no_context"
 HARM_UNSURE = "utter_concern_harm_unsure"
 DESCRIBED = "utter_concern_described"
+# After the child-protection route: "done, the call has been made, anything else?"
+AFTER_CHILD_PROTECTION = "utter_concern_after_child_protection"
 
 
 def response_for(state: str) -> str:
@@ -66,6 +73,8 @@ def transition(state: Optional[str], event: str) -> Tuple[Optional[str], str]:
     """
     if event in (START, RESTART):
         return ASK_HARM, response_for(ASK_HARM)
+    if event == CORRECT_YES:
+        return SIGNIFICANT_HARM, response_for(SIGNIFICANT_HARM)
     if event == DESCRIBE:
         if state in STATES and state != DONE:
             return state, response_for(state)
@@ -85,6 +94,8 @@ def transition(state: Optional[str], event: str) -> Tuple[Optional[str], str]:
         nxt = RECORD if event == NO else ASK_HARM
         return nxt, response_for(nxt)
 
+    if state == SIGNIFICANT_HARM and event == NEXT:
+        return SIGNIFICANT_HARM, AFTER_CHILD_PROTECTION
     if state == SIGNIFICANT_HARM and event == NO:
         # a correction ("sorry, wrong button, nobody is in danger")
         return RECORD, response_for(RECORD)

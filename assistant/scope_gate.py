@@ -34,7 +34,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from actions.language import mostly_other_script
 from assistant.faq_confidence import faq_confidence
 from assistant.question_focus import full_text
-from assistant.urgency import UrgentPatterns, has_danger_evidence, load_patterns
+from assistant.urgency import UrgentPatterns, has_danger_evidence, load_patterns, parts_of_harm
 
 OUT_OF_SCOPE = "out_of_scope"
 # The intents the gate may replace; everything else (greetings, the steps of the
@@ -62,7 +62,8 @@ def out_of_scope(text: Text, intent: Text, confidence: Optional[float], vocabula
     """Whether this message, classified as `intent`, is outside the assistant's scope.
 
     Where in doubt, it is not: a long message (people do not write 25 words about
-    term dates) and any word of danger keep the message in scope, so that a
+    term dates), any word of danger, and any part of imminent harm but a time
+    ("they'll collect her from the gate") keep the message in scope, so that a
     worried person is never told "I can only help with Prevent"."""
     if intent not in GATED or not text or text.startswith("/") or mostly_other_script(text):
         return False
@@ -77,7 +78,8 @@ def out_of_scope(text: Text, intent: Text, confidence: Optional[float], vocabula
     if not doubtful or in_scope.search(_NOT_ABOUT.sub(" ", text.lower())) or len(words(text)) > LONG_MESSAGE_WORDS:
         return False
     # "can you help me with my claim" asks for help, but not because of a danger
-    return not (patterns and has_danger_evidence(_POLITE_HELP.sub(" ", text.lower()), patterns))
+    return not (patterns and (has_danger_evidence(_POLITE_HELP.sub(" ", text.lower()), patterns)
+                              or parts_of_harm(text, patterns)))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)

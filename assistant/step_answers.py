@@ -38,6 +38,10 @@ from assistant.question_focus import full_text, question_in
 from assistant.urgency import normalise
 
 DESCRIBE = "describe_concern"
+# A correction towards yes ("sorry I said no but I was wrong, they are collecting
+# her today"): the intent is `affirm`, and the walk-through takes it from any
+# step to the child-protection route (actions/concern.py reads `step_answer`).
+CORRECT_YES = "correct_yes"
 # Intents a step answer or a description may replace. Greetings, thanks and the
 # emergency intents are left alone.
 REPLACEABLE = {"faq", "nlu_fallback", "out_of_scope", "raise_concern", "affirm", "deny", "unsure",
@@ -46,6 +50,10 @@ REPLACEABLE = {"faq", "nlu_fallback", "out_of_scope", "raise_concern", "affirm",
 # Longer messages are not step answers, unless they say "what next" or "wrong button".
 STEP_ANSWER_MAX_WORDS = 30
 DESCRIPTION_MIN_WORDS = 5
+# Measured on the FAQ questions that read like descriptions (held-out and
+# training, 106) and the blind rounds' walk-throughs (75): at 0.6, 12 of the
+# questions and all 75 walk-throughs start the process.
+DESCRIPTION_FAQ_CONFIDENCE = 0.6
 # The classifier's own yes/no on a question longer than this is not trusted.
 YES_NO_MAX_WORDS = 5
 _QUESTION_START = re.compile(r"^(can|could|do|does|did|is|are|will|would|should|shall|may|what|how|why|who|when|where|which)\b")
@@ -70,6 +78,8 @@ class StepPhrases:
         words = len(norm.split())
         if self.has("correction", norm) and self.has("correction_no", norm):
             return "deny"
+        if self.has("correction_yes", norm):
+            return CORRECT_YES
         if self.has("restart", norm) and words <= 12:
             return "concern_restart"
         if self.has("back", norm) and words <= 12:
@@ -117,19 +127,24 @@ class StepPhrases:
 
 
 def intent_for(phrases: StepPhrases, text: Text, intent: Text, audience: Text,
-               question: Optional[Text] = None) -> Optional[Text]:
+               question: Optional[Text] = None, faq_confidence_: Optional[float] = None) -> Optional[Text]:
     """The intent to set instead of `intent`, or None to leave it.
 
     `question` is the sentence a long message is classified on (see
     assistant/question_focus.py): a description followed by a general question
-    ("... where do schools in Luton go for advice?") is that question."""
+    ("... where do schools in Luton go for advice?") is that question. A
+    description that the FAQ answers with confidence (`faq_confidence_` at
+    least DESCRIPTION_FAQ_CONFIDENCE: "a kid in my class said the victims
+    deserved it, how do I deal with that in the room?") gets that answer."""
     if not text or text.startswith("/") or intent not in REPLACEABLE:
         return None
     if audience == "staff":
         answer = phrases.step_answer(text)
         if answer:
             return answer
-        if phrases.describes_pupil(text) and not (question and phrases.has("general_question", normalise(question))):
+        confident_answer = intent == "faq" and (faq_confidence_ or 0.0) >= DESCRIPTION_FAQ_CONFIDENCE
+        if (phrases.describes_pupil(text) and not confident_answer
+                and not (question and phrases.has("general_question", normalise(question)))):
             return DESCRIBE
         return None
     if phrases.describes_own_child(text) and (
@@ -166,7 +181,8 @@ class StepAnswers(GraphComponent, IntentClassifier):
             audience = (message.get("metadata") or {}).get("audience", "parent")
             whole = full_text(message) or message.get(TEXT) or ""
             question = question_in(whole)
-            replacement = intent_for(self.phrases, whole, intent, audience, question)
+            confidence = faq_confidence({"response_selector": message.get("response_selector")})
+            replacement = intent_for(self.phrases, whole, intent, audience, question, confidence)
             if replacement is None:
                 replacement = self.phrases.demoted_yes_no(whole, intent, message.get("response_selector"))
             if replacement is None:
@@ -174,6 +190,8 @@ class StepAnswers(GraphComponent, IntentClassifier):
             # marked even when the classifier already agreed, so that the scope
             # gate after this leaves an understood step alone
             message.set("step_answer", replacement, add_to_output=True)
+            if replacement == CORRECT_YES:
+                replacement = "affirm"
             if replacement == intent:
                 continue
             chosen = {"name": replacement, "confidence": 1.0}

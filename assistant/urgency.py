@@ -59,6 +59,15 @@ _FOLDS = (
     (r"\btheyre\b", "they are"),
     (r"\bim\b", "i am"),
     (r"\bpls\b|\bplz\b", "please"),
+    (r"\bfrm\b", "from"),
+    (r"\bskl\b|\bskool\b|\bschl\b", "school"),
+    (r"\bur\b", "your"),
+    (r"\bmeetin\b", "meeting"),
+    (r"\bgoin\b", "going"),
+    (r"\bcomin\b", "coming"),
+    (r"\bbak\b", "back"),
+    (r"\bhlp\b", "help"),
+    (r"\bflite\b", "flight"),
 )
 
 
@@ -111,6 +120,7 @@ class UrgentPatterns:
 # Where one clause ends and the next begins, after normalisation (which keeps
 # only letters, digits, spaces, "/" and "?"): a question mark, or a word that
 # starts a new clause.
+_DOUBLE_NEGATIVE = re.compile(r"\b(wouldnt|would not|cant|cannot|couldnt|could not|not sure i would|dont want to) (say|be sure|promise|pretend)\b")
 _CLAUSE_BREAK = re.compile(r"(?<=\?)|\b(?:but|although|though|however|whereas|except|anyway|now that)\b")
 
 
@@ -168,8 +178,9 @@ def _live(text: str, patterns: UrgentPatterns) -> str:
         norm = normalise(sentence)
         for harmless in patterns.ignore:
             norm = harmless.sub(" ", norm)
-        for no_danger in patterns.no_danger:
-            norm = no_danger.sub(" ", norm)
+        if not _DOUBLE_NEGATIVE.search(norm):  # "I wouldn't say she isn't in danger"
+            for no_danger in patterns.no_danger:
+                norm = no_danger.sub(" ", norm)
         for clause in clauses(norm):
             if any(p.search(clause) for p in patterns.past) and not any(i.search(clause) for i in patterns.immediate):
                 continue
@@ -187,6 +198,13 @@ def _suppressed(norm: str, patterns: UrgentPatterns, past: bool = True) -> bool:
     return any(s.search(norm) for s in patterns.suppress) or (
         past and any(s.search(norm) for s in patterns.suppress_past)
     )
+
+
+def parts_of_harm(text: str, patterns: UrgentPatterns) -> List[str]:
+    """The parts of imminent harm in a message, apart from a time or a trip
+    (which everyday questions have too): used to keep such messages in scope."""
+    norm, _ = _prepared(text, patterns)
+    return [name for name, part in patterns.parts.items() if name not in ("soon", "travel") and part.search(norm)]
 
 
 def combination_match(norm: str, patterns: UrgentPatterns) -> Optional[str]:

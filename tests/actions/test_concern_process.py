@@ -97,3 +97,14 @@ def test_describing_more_in_the_middle_keeps_the_place(state):
 
 def test_no_after_a_wrong_yes_corrects_it_and_goes_on_to_record():
     assert walk(START, YES, NO) == (RECORD, ["utter_concern_ask_harm", "utter_concern_significant_harm", "utter_concern_record"])
+
+
+@pytest.mark.parametrize("state", [None, ASK_HARM, RECORD, SEEK_ADVICE, TALK_PARENTS, DONE])
+def test_a_correction_towards_yes_goes_to_the_child_protection_route_from_anywhere(state):
+    from actions.concern_process import CORRECT_YES
+
+    assert transition(state, CORRECT_YES) == (SIGNIFICANT_HARM, "utter_concern_significant_harm")
+
+
+def test_what_next_on_the_child_protection_route_says_to_keep_following_the_dsl_and_mash():
+    assert transition(SIGNIFICANT_HARM, NEXT) == (SIGNIFICANT_HARM, "utter_concern_after_child_protection")

@@ -109,3 +109,39 @@ def test_the_classifiers_yes_or_no_on_a_longer_question_becomes_that_question():
 
 def test_a_longer_answer_that_asks_nothing_keeps_the_classifiers_intent():
     assert PHRASES.demoted_yes_no("it might be, i can't tell really", "unsure", None) is None
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("wait I got that wrong - she told me this morning he's collecting her from school today to take her abroad", "correct_yes"),
+        ("Sorry I said no but I was wrong - she's just shown me messages", "correct_yes"),
+        ("I got that wrong, nobody is in danger", "deny"),
+        ("ok, no. I don't think anything is going to happen any time soon, it's talk", "deny"),
+        ("done it", "concern_next"),
+        ("ok 👍 done that", "concern_next"),
+        ("thanks, where was I? what next", "concern_next"),
+        ("ok, it's with the right people and the call has been made. anything else I should be doing?", "concern_next"),
+    ],
+)
+def test_corrections_and_more_progress_in_staffs_words(text, intent):
+    assert PHRASES.step_answer(text) == intent
+
+
+def test_a_description_the_faq_answers_with_confidence_gets_that_answer():
+    text = "a kid in my class said the victims of a terror attack deserved it, how do i deal with that in the room"
+    assert intent_for(PHRASES, text, "faq", "staff", faq_confidence_=0.9) is None
+    assert intent_for(PHRASES, text, "faq", "staff", faq_confidence_=0.3) == DESCRIBE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Year 8 boy has a patch of a banned group on his school bag and did Nazi salutes in PE today.",
+        "I'm a TA. A mum told me at pick-up that her son's been watching a preacher who says fighting is a duty.",
+        "one of my Y10s has runes scribbled all over his pencil case and won't shut up about it in class",
+        "Year 10 boy handed in an essay titled 'Why democracy is haram'. Concerned about where it's come from.",
+    ],
+)
+def test_more_descriptions_of_a_pupil(text):
+    assert intent_for(PHRASES, text, "nlu_fallback", "staff") == DESCRIBE

@@ -124,3 +124,16 @@ def test_a_combination_naming_an_unknown_part_fails_loudly(tmp_path):
     bad.write_text("urgent: []\nparts:\n  soon: 'tonight'\ncombinations:\n  - id: x\n    parts: [soon, typo]\n")
     with pytest.raises(ValueError, match="typo"):
         load_patterns(bad)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wouldn't say she isn't in danger. She's meeting him at the coach station in an hour with a suitcase and I can't stop her, she's 15",
+        "she's on the 7pm train to London to meet a group she knows from discord, they told her to delete everything off her phone first",
+        "a year 9 has just told me her dad is picking her up at 3 and taking her straight to the airport and she doesnt want to go she thinks she wont come back",
+        "now his bag is packed and he says his brothers are collecting him at 6 tonight",
+    ],
+)
+def test_more_imminent_harm_from_its_parts(text):
+    assert urgent_match(text, PATTERNS) is not None
