@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--failures", action="store_true", help="print every failed case, turn by turn")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
-    paths = args.files or round_files()
+    paths = [p.resolve() for p in (args.files or round_files())]
     if not paths:
         print("No blind rounds in evaluation/blind/.", file=sys.stderr)
         return 1
