@@ -58,7 +58,8 @@ def unknown_words_only(text: Text, vocabulary: Set[Text]) -> bool:
 
 
 def out_of_scope(text: Text, intent: Text, confidence: Optional[float], vocabulary: Set[Text],
-                 in_scope: re.Pattern, faq_below: float, patterns: Optional[UrgentPatterns] = None) -> bool:
+                 in_scope: re.Pattern, faq_below: float, patterns: Optional[UrgentPatterns] = None,
+                 not_in_scope: Optional[re.Pattern] = None) -> bool:
     """Whether this message, classified as `intent`, is outside the assistant's scope.
 
     Where in doubt, it is not: a long message (people do not write 25 words about
@@ -75,7 +76,10 @@ def out_of_scope(text: Text, intent: Text, confidence: Optional[float], vocabula
         # "When's the next INSET day?" is not the walk-through's "next"
         or (intent == "concern_next" and len(words(text)) > 3)
     )
-    if not doubtful or in_scope.search(_NOT_ABOUT.sub(" ", text.lower())) or len(words(text)) > LONG_MESSAGE_WORDS:
+    lower = _NOT_ABOUT.sub(" ", text.lower())
+    if not_in_scope is not None:
+        lower = not_in_scope.sub(" ", lower)
+    if not doubtful or in_scope.search(lower) or len(words(text)) > LONG_MESSAGE_WORDS:
         return False
     # "can you help me with my claim" asks for help, but not because of a danger
     return not (patterns and (has_danger_evidence(_POLITE_HELP.sub(" ", text.lower()), patterns)
@@ -99,6 +103,7 @@ class ScopeGate(GraphComponent, IntentClassifier):
         self.vocabulary = vocabulary or set()
         raw = yaml.safe_load(Path(config["scope_file"]).read_text(encoding="utf-8"))
         self.in_scope = re.compile(raw["in_scope"])
+        self.not_in_scope = re.compile(raw.get("not_in_scope") or r"(?!)")
         self.patterns = load_patterns(config["patterns_file"])
 
     @classmethod
@@ -127,7 +132,7 @@ class ScopeGate(GraphComponent, IntentClassifier):
             text = full_text(message) or message.get(TEXT) or ""
             confidence = faq_confidence({"response_selector": message.get("response_selector")})
             if not out_of_scope(text, intent, confidence, self.vocabulary, self.in_scope,
-                                self.config["faq_confidence_below"], self.patterns):
+                                self.config["faq_confidence_below"], self.patterns, self.not_in_scope):
                 continue
             replaced = {"name": OUT_OF_SCOPE, "confidence": 1.0}
             message.set(INTENT, replaced, add_to_output=True)

@@ -63,6 +63,7 @@ class UrgentPhraseClassifier(GraphComponent, IntentClassifier):
             pattern_id = urgent_match(text, self.patterns)
             if pattern_id is None:
                 self._overrule_false_alarm(message, text)
+                self._question_about_danger(message, text)
                 continue
             # Never log the text itself: only which reviewed pattern fired.
             logger.info("urgent pattern matched: %s", pattern_id)
@@ -74,6 +75,17 @@ class UrgentPhraseClassifier(GraphComponent, IntentClassifier):
             message.set("urgent_pattern", pattern_id, add_to_output=True)
             message.set("intent_before_urgent_phrases", before, add_to_output=True)
         return messages
+
+    def _question_about_danger(self, message: Message, text: str) -> None:
+        """A doubtful message that asks what to do about a danger that is not
+        happening ("if I ever thought my son was about to go abroad to join a
+        group, who would I ring?") gets the answer to that question (999 for an
+        emergency, the school's DSL otherwise), not "Did you mean ...?"."""
+        if (message.get(INTENT) or {}).get("name") != FALLBACK_INTENT or not has_danger_evidence(text, self.patterns):
+            return
+        if clearly_not_live(text, self.patterns) or asks_if_safe(text, self.patterns):
+            message.set(INTENT, {"name": QUESTION_INTENT, "confidence": 1.0}, add_to_output=True)
+            message.set("question_about_danger", True, add_to_output=True)
 
     def _overrule_false_alarm(self, message: Message, text: str) -> None:
         """The classifier said urgent, but the reviewed rules disagree: a question about

@@ -51,3 +51,14 @@ def test_the_walk_throughs_next_from_the_classifier_is_gated_on_a_longer_questio
 )
 def test_where_in_doubt_a_message_stays_in_scope(text, intent, confidence):
     assert not gated(text, intent=intent, confidence=confidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["our head wants a radical overhaul of the behaviour policy, where can I find a template?",
+     "The school says his skin fade is an extreme haircut and has put him in isolation. Can they do that?"],
+)
+def test_everyday_uses_of_scope_words_do_not_count(text):
+    not_in_scope = re.compile(yaml.safe_load((ROOT / "data/scope.yml").read_text())["not_in_scope"])
+    assert out_of_scope(text, "nlu_fallback", None, VOCABULARY | set(re.findall(r"[a-z]+", text.lower())), IN_SCOPE, 0.5,
+                        PATTERNS, not_in_scope)
