@@ -110,6 +110,7 @@ class UrgentPatterns:
     hypothetical: Sequence[re.Pattern] = ()
     evidence: Sequence[re.Pattern] = ()
     suppress_past: Sequence[re.Pattern] = ()
+    story: Sequence[re.Pattern] = ()
     safety_questions: Sequence[re.Pattern] = ()
     no_danger: Sequence[re.Pattern] = ()
     past: Sequence[re.Pattern] = ()
@@ -155,6 +156,7 @@ def load_patterns(path: str | Path) -> UrgentPatterns:
         hypothetical=compile_all(raw.get("hypothetical")),
         evidence=compile_all(raw.get("evidence")),
         suppress_past=compile_all(raw.get("suppress_past")),
+        story=compile_all(raw.get("story")),
         safety_questions=compile_all(raw.get("safety_questions")),
         no_danger=compile_all(raw.get("no_danger")),
         past=compile_all(raw.get("past")),
@@ -169,10 +171,10 @@ def clauses(norm: str) -> List[str]:
     return [c.strip() for c in _CLAUSE_BREAK.split(norm) if c and c.strip()]
 
 
-def _live(text: str, patterns: UrgentPatterns) -> str:
-    """The message without what is settled: each "nobody is in danger" phrase
-    is taken out (the rest of its clause still counts), and each clause about
-    the past is set aside unless it has a live sign of its own."""
+def _live_clauses(text: str, patterns: UrgentPatterns) -> List[str]:
+    """The clauses of the message without what is settled: each "nobody is in
+    danger" phrase is taken out (the rest of its clause still counts), and each
+    clause about the past is set aside unless it has a live sign of its own."""
     kept = []
     for sentence in re.split(r"[.!;\n]+", text):
         norm = normalise(sentence)
@@ -185,7 +187,11 @@ def _live(text: str, patterns: UrgentPatterns) -> str:
             if any(p.search(clause) for p in patterns.past) and not any(i.search(clause) for i in patterns.immediate):
                 continue
             kept.append(clause)
-    return " . ".join(kept)
+    return kept
+
+
+def _live(text: str, patterns: UrgentPatterns) -> str:
+    return " . ".join(_live_clauses(text, patterns))
 
 
 def _prepared(text: str, patterns: UrgentPatterns) -> tuple[str, bool]:
@@ -195,9 +201,35 @@ def _prepared(text: str, patterns: UrgentPatterns) -> tuple[str, bool]:
 
 def _suppressed(norm: str, patterns: UrgentPatterns, past: bool = True) -> bool:
     """A question about danger, a story or lesson (and, with `past`, the past)."""
-    return any(s.search(norm) for s in patterns.suppress) or (
+    return any(s.search(norm) for s in (*patterns.suppress, *patterns.story)) or (
         past and any(s.search(norm) for s in patterns.suppress_past)
     )
+
+
+def _clause_is_live(clause: str, norm: str, patterns: UrgentPatterns) -> bool:
+    """Whether danger named in this clause is reported as real and live.
+
+    A live sign in the clause itself ("he has a knife and is going out now")
+    always counts. Otherwise the clause must not itself be a question about
+    danger or about the past (`suppress`, `suppress_past`: judged on the clause,
+    so "I spoke to his head of year last week" does not settle what his sister
+    says now), and a story, video or lesson named anywhere (`story`) settles it
+    unless the message has a live sign somewhere.
+    """
+    if any(i.search(clause) for i in patterns.immediate):
+        return True
+    if any(s.search(clause) for s in (*patterns.suppress, *patterns.suppress_past)):
+        return False
+    return not any(s.search(norm) for s in patterns.story) or any(i.search(norm) for i in patterns.immediate)
+
+
+def _hypothetical(norm: str, patterns: UrgentPatterns) -> bool:
+    """A scenario, a joke or a game. Someone met through a game or online who
+    arranges to meet, collect or travel is real, whatever game is named."""
+    if not any(h.search(norm) for h in patterns.hypothetical):
+        return False
+    found = {name for name, part in patterns.parts.items() if part.search(norm)}
+    return not ("risk_actor" in found and found & {"meet", "travel", "missing", "secret_departure"})
 
 
 def parts_of_harm(text: str, patterns: UrgentPatterns) -> List[str]:
@@ -224,7 +256,7 @@ def clearly_not_live(text: str, patterns: UrgentPatterns) -> bool:
     follow the same reviewed rules about what is *not* an emergency.
     """
     norm, immediate = _prepared(text, patterns)
-    if any(h.search(norm) for h in patterns.hypothetical):
+    if _hypothetical(norm, patterns):
         return True
     return not immediate and _suppressed(norm, patterns)
 
@@ -243,10 +275,17 @@ def has_danger_evidence(text: str, patterns: UrgentPatterns) -> bool:
 
 
 def urgent_match(text: str, patterns: UrgentPatterns) -> Optional[str]:
-    """Return the id of the urgent pattern that matches, or None."""
-    norm, immediate = _prepared(text, patterns)
-    if any(h.search(norm) for h in patterns.hypothetical):
+    """Return the id of the urgent pattern (or combination of parts) that matches, or None.
+
+    A single pattern is judged on the clause it matches in (`_clause_is_live`);
+    a combination of parts is about now or soon by itself, so only a question,
+    a story or a scenario settles it, and a live sign anywhere overrides those.
+    """
+    kept = _live_clauses(text, patterns)
+    norm = " . ".join(kept)
+    if not norm.strip() or _hypothetical(norm, patterns):
         return None
+    immediate = any(i.search(norm) for i in patterns.immediate)
     for candidate in patterns.urgent:
         if not candidate.pattern.search(norm):
             continue
@@ -254,11 +293,9 @@ def urgent_match(text: str, patterns: UrgentPatterns) -> Optional[str]:
             continue
         if candidate.requires_immediate and not immediate:
             continue
-        if not immediate and _suppressed(norm, patterns):
-            return None
-        return candidate.id
-    if not norm.strip():
-        return None
+        where = [c for c in kept if candidate.pattern.search(c)] or [norm]
+        if any(_clause_is_live(c, norm, patterns) for c in where):
+            return candidate.id
     combined = combination_match(norm, patterns)
     if combined and (immediate or not _suppressed(norm, patterns, past=False)):
         return combined

@@ -137,3 +137,43 @@ def test_a_combination_naming_an_unknown_part_fails_loudly(tmp_path):
 )
 def test_more_imminent_harm_from_its_parts(text):
     assert urgent_match(text, PATTERNS) is not None
+
+
+# --- after blind round 3 ---
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the past or a question in one sentence does not settle what another says now
+        "I spoke to his head of year last week and she was nice. Anyway his sister just told me he's been saying he "
+        "wants to end it all and he's locked himself in the bathroom and won't answer.",
+        # self-harm stated as intent, with or without a time
+        "my son was referred to channel last month and now hes saying hes going to kill himself before the police come",
+        "hlp hlp my boy is on the roof says he will jump if the police come about the prevent thing",
+        "at the end he said 'you won't have to worry about me after tomorrow, sir'",
+        # someone met through a game who is coming to collect a child is real
+        "a 'friend' my son met on fortnite is driving up to get him this evening. he's upstairs packing a bag",
+        "a man has been messaging her telling her to get a taxi to an address in bedford tonight and not tell anyone",
+        "he told his brother he's meeting someone at the park at 11pm to 'get his instructions' and he won't say who",
+        "they are planning something at the Eid fair in the park on Sunday, making things in his uncle's garage",
+        "he just texted his cousin 'they'll see what happens at assembly tomorrow' and two big knives are missing",
+        "one of our sixth formers is live streaming right now outside the synagogue saying he's going to 'do what needs doing'",
+    ],
+)
+def test_round_three_emergencies_from_their_parts(text):
+    assert urgent_match(text, PATTERNS) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there was a bomb scare on the news today, all fine in the end apparently, but my kids were nervous going in this morning",
+        "how do i report something extremist i saw online, a video on tiktok with a flag and guns",
+        "I don't want to jump to conclusions but what are the actual signs someone is being radicalised?",
+        "My daughter says she'll literally die if I go into school about this",
+        "the kids in my form keep saying 'I'm gonna shoot you' during nerf battles at lunch. do I need to log that?",
+        "No one's in danger, nothing is happening right now, I just want to understand what Channel is",
+    ],
+)
+def test_round_three_near_misses_are_not_emergencies(text):
+    assert urgent_match(text, PATTERNS) is None
