@@ -91,6 +91,18 @@ def test_every_answer_ends_with_its_source(name, index, text):
     assert any(last[len("Source: "):].startswith(title) for title in SOURCE_TITLES), last
 
 
+# The replies that are the emergency route. Only they put 999 in their first line,
+# so that a reader (and the blind sets' judge) can tell the emergency route from
+# an ordinary answer that ends with the 999 reminder.
+EMERGENCY_ROUTE = {"utter_urgent", "utter_concern_significant_harm"}
+
+
+@pytest.mark.parametrize("name, index, text, variant", VARIANTS, ids=IDS)
+def test_only_the_emergency_route_puts_999_in_its_first_line(name, index, text, variant):
+    first_line = text.strip().split("\n")[0]
+    assert ("999" in first_line) == (name in EMERGENCY_ROUTE), first_line[:100]
+
+
 @pytest.mark.parametrize("name, index, text", FAQ, ids=[f"{n}[{i}]" for n, i, _ in FAQ])
 def test_no_answer_opens_with_a_bare_yes_or_no(name, index, text):
     """"Yes." or "No." is right only for the question asked one way round
