@@ -69,7 +69,8 @@ def transition(state: Optional[str], event: str) -> Tuple[Optional[str], str]:
     """Return (next state, response to show) for a state and an event.
 
     `state` is None outside the process. Yes/no outside the process, and
-    next/back before it has started, get a short reply and leave it unstarted.
+    back before it has started, get a short reply and leave it unstarted;
+    next starts it.
     """
     if event in (START, RESTART):
         return ASK_HARM, response_for(ASK_HARM)
@@ -80,6 +81,11 @@ def transition(state: Optional[str], event: str) -> Tuple[Optional[str], str]:
             return state, response_for(state)
         return ASK_HARM, DESCRIBED
     if state not in STATES:
+        # "what next?" or "done, now what?" from a teacher when no concern is
+        # open (say, after a description that was not recognised) starts the
+        # process: the first question decides the route.
+        if event == NEXT:
+            return ASK_HARM, response_for(ASK_HARM)
         return None, NO_CONTEXT if event in (YES, NO, UNSURE) else NOT_STARTED
 
     if state == ASK_HARM and event == YES:

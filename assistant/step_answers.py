@@ -35,7 +35,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from assistant.faq_confidence import faq_confidence
 from assistant.question_focus import full_text, question_in
-from assistant.urgency import normalise
+from assistant.urgency import load_patterns, normalise, parts_of_harm
 
 DESCRIBE = "describe_concern"
 # A correction towards yes ("sorry I said no but I was wrong, they are collecting
@@ -50,12 +50,16 @@ REPLACEABLE = {"faq", "nlu_fallback", "out_of_scope", "raise_concern", "affirm",
 # Longer messages are not step answers, unless they say "what next" or "wrong button".
 STEP_ANSWER_MAX_WORDS = 30
 DESCRIPTION_MIN_WORDS = 5
+LONG_HEDGE_WORDS = 12
 # Measured on the FAQ questions that read like descriptions (held-out and
 # training, 106) and the blind rounds' walk-throughs (75): at 0.6, 12 of the
 # questions and all 75 walk-throughs start the process.
 DESCRIPTION_FAQ_CONFIDENCE = 0.6
 # The classifier's own yes/no on a question longer than this is not trusted.
 YES_NO_MAX_WORDS = 5
+# A question of its own in an answer ("yes but is Channel voluntary?"); a hedge
+# with a question mark ("I don't know, she said soon, maybe the holidays?") is not.
+_ASKS = re.compile(r"\b(is|are|can|could|do|does|did|will|would|should|shall|what|whats|how|why|who|when|where|which|wont|isnt)\b[^?]{0,60}\?")
 _QUESTION_START = re.compile(r"^(can|could|do|does|did|is|are|will|would|should|shall|may|what|how|why|who|when|where|which)\b")
 
 
@@ -88,10 +92,14 @@ class StepPhrases:
             return "concern_next" if self.has("next", norm) and not self._asks_besides_next(norm) else None
         # "yes but is Channel voluntary?" or "nobody is at risk, I just want to
         # know how to record it" is a question, not an answer
-        asks = ("?" in norm and len(norm.split("?")[0].split()) > 4) or self.has("question", norm)
-        for key in ("deny", "affirm", "unsure"):
+        asks = bool(_ASKS.search(norm)) or self.has("question", norm)
+        for key in ("deny", "affirm"):
             if self.has(key, norm) and not asks:
                 return key
+        if not asks and self.has("no_danger", norm):
+            return "deny"
+        if self.has("unsure", norm) and not asks:
+            return "unsure"
         if self.has("next", norm) and not self._asks_besides_next(norm):
             return "concern_next"
         return None
@@ -140,11 +148,21 @@ def intent_for(phrases: StepPhrases, text: Text, intent: Text, audience: Text,
         return None
     if audience == "staff":
         answer = phrases.step_answer(text)
+        # "Not sure if this is even Prevent. Y7 boy says his cousins told him to ..."
+        # is a description that starts with a hedge, not an answer
+        if answer == "unsure" and len(normalise(text).split()) > LONG_HEDGE_WORDS and phrases.describes_pupil(text):
+            return DESCRIBE
         if answer:
             return answer
+        norm = normalise(text)
+        if not phrases.describes_pupil(text) or (question and phrases.has("general_question", normalise(question))):
+            return None
+        # A description that asks nothing, or asks whether it is a concern, is a
+        # concern; one with a question of its own gets the FAQ answer if the
+        # selector is sure of it.
+        asks = "?" in norm or bool(_QUESTION_START.match(norm)) or phrases.has("question", norm)
         confident_answer = intent == "faq" and (faq_confidence_ or 0.0) >= DESCRIPTION_FAQ_CONFIDENCE
-        if (phrases.describes_pupil(text) and not confident_answer
-                and not (question and phrases.has("general_question", normalise(question)))):
+        if phrases.has("is_it_a_concern", norm) or not asks or not confident_answer:
             return DESCRIBE
         return None
     if phrases.describes_own_child(text) and (
@@ -160,10 +178,22 @@ class StepAnswers(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"phrases_file": "data/concern/step_answers.yml"}
+        return {"phrases_file": "data/concern/step_answers.yml", "patterns_file": "data/safety/urgent_phrases.yml"}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.phrases = StepPhrases.load(config["phrases_file"])
+        self.patterns = load_patterns(config["patterns_file"])
+
+    def _plain_no_to_the_classifiers_emergency(self, message: Message, text: Text, intent: Text,
+                                                audience: Text) -> bool:
+        """"no, not right now, he's in class and seems fine": the classifier's own
+        emergency intent, with no reviewed emergency phrase and no part of harm in
+        the message, on a plain "no" from staff, is that "no". A message the
+        emergency layer recognised keeps its emergency route."""
+        return (
+            audience == "staff" and intent == "urgent_danger" and not message.get("urgent_pattern")
+            and self.phrases.step_answer(text) == "deny" and not parts_of_harm(text, self.patterns)
+        )
 
     @classmethod
     def create(
@@ -183,6 +213,8 @@ class StepAnswers(GraphComponent, IntentClassifier):
             question = question_in(whole)
             confidence = faq_confidence({"response_selector": message.get("response_selector")})
             replacement = intent_for(self.phrases, whole, intent, audience, question, confidence)
+            if replacement is None and self._plain_no_to_the_classifiers_emergency(message, whole, intent, audience):
+                replacement = "deny"
             if replacement is None:
                 replacement = self.phrases.demoted_yes_no(whole, intent, message.get("response_selector"))
             if replacement is None:

@@ -56,9 +56,14 @@ def test_what_next_at_the_end_stays_at_the_end_with_the_contact():
     assert transition(DONE, NEXT) == (DONE, "utter_concern_done")
 
 
-@pytest.mark.parametrize("event, response", [(NEXT, "utter_concern_not_started"), (BACK, "utter_concern_not_started"), (YES, "utter_no_context"), (NO, "utter_no_context"), (UNSURE, "utter_no_context")])
+@pytest.mark.parametrize("event, response", [(BACK, "utter_concern_not_started"), (YES, "utter_no_context"), (NO, "utter_no_context"), (UNSURE, "utter_no_context")])
 def test_outside_the_process_nothing_starts_by_accident(event, response):
     assert transition(None, event) == (None, response)
+
+
+def test_what_next_outside_the_process_starts_it_with_the_danger_question():
+    # blind round 3: a teacher whose description was not recognised typed "what next" and "done"
+    assert transition(None, NEXT) == (ASK_HARM, "utter_concern_ask_harm")
 
 
 def test_yes_or_no_in_the_middle_shows_the_current_step():

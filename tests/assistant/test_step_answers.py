@@ -145,3 +145,57 @@ def test_a_description_the_faq_answers_with_confidence_gets_that_answer():
 )
 def test_more_descriptions_of_a_pupil(text):
     assert intent_for(PHRASES, text, "nlu_fallback", "staff") == DESCRIBE
+
+
+# --- after blind round 3 (evaluation/blind/2026-12-06-round3.yml) ---
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("not sure tbh, I don't think anyone is in danger right now", "deny"),
+        ("ok actually I've reread it and it's a song lyric he posted, nobody's at risk", "deny"),
+        ("I don't know, she said soon, maybe the holidays?", "unsure"),
+        ("honestly probably not? I'm not sure", "unsure"),
+        ("I've asked the DSL, she says treat it as significant harm because the family have tickets booked", "correct_yes"),
+        ("logged", "concern_next"),
+        ("ok done that, next", "concern_next"),
+        ("ok I'll record it either way. next", "concern_next"),
+        ("I tell DSL already. What I do now?", "concern_next"),
+        ("OK the DSL is with me now and we've rung 999. Anything else?", "concern_next"),
+    ],
+)
+def test_answers_with_a_hedge_a_question_mark_or_few_words(text, intent):
+    assert PHRASES.step_answer(text) == intent
+
+
+def test_a_question_of_its_own_in_an_answer_is_still_a_question():
+    assert PHRASES.step_answer("yes but is channel voluntary?") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not sure if this is even Prevent. Y7 boy says his older cousins told him to 'sort out' the Roma lads on the field",
+        "Pupil has a patch from a far-right group sewn onto his school bag and refused to take it off",
+        "I'm an exam invigilator. A candidate wrote extremist slogans across his maths paper",
+        "Probably nothing but a Y13 chemistry student's search history on the school laptop has a lot about explosive compounds",
+    ],
+)
+def test_descriptions_that_start_with_a_hedge_or_a_bare_noun(text):
+    assert intent_for(PHRASES, text, "nlu_fallback", "staff") == DESCRIBE
+
+
+def test_a_description_that_asks_nothing_or_asks_if_it_is_a_concern_starts_the_process_however_sure_the_faq_is():
+    statement = "A Year 11 has been posting far-right memes in the class Snapchat group. Several kids screenshotted it to me."
+    asks_if_concern = "ECT, history. A pupil said 'Hitler was right about some things' and laughed. Is this even a concern?"
+    assert intent_for(PHRASES, statement, "faq", "staff", faq_confidence_=0.9) == DESCRIBE
+    assert intent_for(PHRASES, asks_if_concern, "faq", "staff", faq_confidence_=0.9) == DESCRIBE
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["For our INSET I want to run a scenario: 'a pupil tells you he's flying to Syria tomorrow'. What would the correct response be?",
+     "How do I teach British values without it sounding like propaganda? My Y9s push back hard"],
+)
+def test_a_training_scenario_or_a_teaching_question_is_not_a_description(text):
+    assert intent_for(PHRASES, text, "nlu_fallback", "staff") is None
