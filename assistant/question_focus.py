@@ -43,13 +43,29 @@ def full_text(message: Message) -> Optional[Text]:
     return message.get(FULL_TEXT)
 
 
+_ASKS_WHAT_TO_DO = re.compile(r"^(what|how)( \w+){0,3} (do|should|can|shall) (i|we)( \w+)? (do|handle|deal|respond)\b|^(help|please)\b", re.IGNORECASE)
+
+
+def _leading_question(sentences: List[Text]) -> Optional[Text]:
+    """A short message that opens with its one question and then gives background
+    ("what is prevent? school sent a letter home"): that question. A question
+    about what to do ("what should I do? a pupil said ...") is about what follows,
+    so the message stays whole."""
+    first = sentences[0]
+    if (first.endswith("?") and _QUESTION_START.match(first) and len(first.split()) >= 3
+            and not _ASKS_WHAT_TO_DO.match(first) and not any(s.endswith("?") for s in sentences[1:])):
+        return first
+    return None
+
+
 def question_in(text: Text, min_words: int = 25) -> Optional[Text]:
-    """The last question sentence of a long message, or None to keep the message whole."""
-    if len(text.split()) <= min_words:
-        return None
+    """The question of a message, or None to keep the message whole: the last
+    question sentence of a long message, or the opening question of a short one."""
     sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
     if len(sentences) < 2:
         return None
+    if len(text.split()) <= min_words:
+        return _leading_question(sentences)
     for sentence in reversed(sentences):
         if sentence.endswith("?") or _QUESTION_START.match(sentence):
             # a short question ("what do I do?") needs the sentence before it

@@ -34,17 +34,21 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from actions.language import mostly_other_script
 from assistant.faq_confidence import faq_confidence
 from assistant.question_focus import full_text
-from assistant.urgency import UrgentPatterns, has_danger_evidence, load_patterns, parts_of_harm
+from assistant.urgency import UrgentPatterns, has_danger_evidence, load_patterns, parts_of_harm, urgent_match
 
 OUT_OF_SCOPE = "out_of_scope"
 # The intents the gate may replace; everything else (greetings, the steps of the
 # walk-through, emergencies) is left as it is.
+DESCRIBE = "describe_concern"
+# The off-topic rule also covers a description and the FAQ, whatever their confidence.
+OFF_TOPIC_GATED = {"nlu_fallback", "faq", "bot_challenge", "something_else", "concern_next", DESCRIBE, "raise_concern"}
 GATED = {"nlu_fallback", "faq", "bot_challenge", "something_else", "greet", "goodbye", "thank", "concern_next"}
 _WORD = re.compile(r"[a-z]{2,}")
 LONG_MESSAGE_WORDS = 25
 # "Nothing to do with extremism. What's the anti-bullying procedure?"
 _NOT_ABOUT = re.compile(r"\b(nothing to do with|not about|not related to|unrelated to|not linked to|not a)( \w+){1,2}")
-_POLITE_HELP = re.compile(r"\b(can|could|would) you (please )?help( me| us)?( with)?\b|\bhelp me with\b")
+_QUOTES = re.compile("[\'\"\u2018\u2019\u201c\u201d]")
+_POLITE_HELP = re.compile(r"\b(can|could|would) you (please )?help( me| us)?( with)?\b|\bhelp me with\b|\b(i|we) need (some )?help( with)?\b|\bwho can help\b|\bhelp with\b")
 
 
 def words(text: Text) -> List[Text]:
@@ -55,6 +59,24 @@ def unknown_words_only(text: Text, vocabulary: Set[Text]) -> bool:
     """True when the message has words and none of them was ever in a training question."""
     found = words(text)
     return bool(found) and not any(w in vocabulary for w in found)
+
+
+def off_topic(text: Text, off_topic_: Optional[re.Pattern], core_scope: Optional[re.Pattern],
+              patterns: Optional[UrgentPatterns] = None) -> bool:
+    """A question about another part of school or council life (a password, head
+    lice, term dates, settled status, a fight "nothing to do with extremism"),
+    with no word of Prevent itself and no part of harm: out of scope, however sure
+    the classifier is (its confidence on a subject it was never taught is noise)."""
+    if off_topic_ is None or core_scope is None or not text or text.startswith("/"):
+        return False
+    lower = _QUOTES.sub("", text.lower())
+    if not off_topic_.search(lower) or core_scope.search(_NOT_ABOUT.sub(" ", lower)):
+        return False
+    # a word of danger outside the off-topic phrase keeps it in scope ("watching
+    # beheading videos on the school bus"; but not "keep fighting over a football")
+    rest = off_topic_.sub(" ", lower)
+    return not (patterns and (urgent_match(text, patterns) or parts_of_harm(text, patterns)
+                              or has_danger_evidence(_POLITE_HELP.sub(" ", rest), patterns)))
 
 
 def out_of_scope(text: Text, intent: Text, confidence: Optional[float], vocabulary: Set[Text],
@@ -76,7 +98,7 @@ def out_of_scope(text: Text, intent: Text, confidence: Optional[float], vocabula
         # "When's the next INSET day?" is not the walk-through's "next"
         or (intent == "concern_next" and len(words(text)) > 3)
     )
-    lower = _NOT_ABOUT.sub(" ", text.lower())
+    lower = _NOT_ABOUT.sub(" ", _QUOTES.sub("", text.lower()))
     if not_in_scope is not None:
         lower = not_in_scope.sub(" ", lower)
     if not doubtful or in_scope.search(lower) or len(words(text)) > LONG_MESSAGE_WORDS:
@@ -84,6 +106,10 @@ def out_of_scope(text: Text, intent: Text, confidence: Optional[float], vocabula
     # "can you help me with my claim" asks for help, but not because of a danger
     return not (patterns and (has_danger_evidence(_POLITE_HELP.sub(" ", text.lower()), patterns)
                               or parts_of_harm(text, patterns)))
+
+
+def confidence_of(message: Message) -> Optional[float]:
+    return faq_confidence({"response_selector": message.get("response_selector")})
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -104,6 +130,8 @@ class ScopeGate(GraphComponent, IntentClassifier):
         raw = yaml.safe_load(Path(config["scope_file"]).read_text(encoding="utf-8"))
         self.in_scope = re.compile(raw["in_scope"])
         self.not_in_scope = re.compile(raw.get("not_in_scope") or r"(?!)")
+        self.off_topic = re.compile(raw["off_topic"]) if raw.get("off_topic") else None
+        self.core_scope = re.compile(raw["core_scope"]) if raw.get("core_scope") else None
         self.patterns = load_patterns(config["patterns_file"])
 
     @classmethod
@@ -127,12 +155,15 @@ class ScopeGate(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
-            if message.get("step_answer"):
-                continue  # a step of the walk-through ("nxt", "spoke to mum"), understood
             text = full_text(message) or message.get(TEXT) or ""
-            confidence = faq_confidence({"response_selector": message.get("response_selector")})
-            if not out_of_scope(text, intent, confidence, self.vocabulary, self.in_scope,
-                                self.config["faq_confidence_below"], self.patterns, self.not_in_scope):
+            step = message.get("step_answer")
+            if intent in OFF_TOPIC_GATED and (not step or step == DESCRIBE) and off_topic(
+                    text, self.off_topic, self.core_scope, self.patterns):
+                pass  # a description or question about something else ("two Y7s keep fighting over a football")
+            elif step:
+                continue  # a step of the walk-through ("nxt", "spoke to mum"), understood
+            elif not out_of_scope(text, intent, confidence_of(message), self.vocabulary, self.in_scope,
+                                  self.config["faq_confidence_below"], self.patterns, self.not_in_scope):
                 continue
             replaced = {"name": OUT_OF_SCOPE, "confidence": 1.0}
             message.set(INTENT, replaced, add_to_output=True)

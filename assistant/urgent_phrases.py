@@ -21,6 +21,7 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant.faq_confidence import faq_confidence
 from assistant.question_focus import full_text
 from assistant.urgency import asks_if_safe, clearly_not_live, has_danger_evidence, load_patterns, urgent_match
 
@@ -29,6 +30,10 @@ logger = logging.getLogger(__name__)
 URGENT_INTENT = "urgent_danger"
 QUESTION_INTENT = "ask_about_danger"
 FALLBACK_INTENT = "nlu_fallback"
+FAQ_INTENT = "faq"
+# The answer selector's confidence at which its FAQ answer replaces an overruled
+# emergency intent (the same bar as a staff description's, assistant/step_answers.py).
+SURE_FAQ = 0.6
 
 
 @DefaultV1Recipe.register(
@@ -100,6 +105,10 @@ class UrgentPhraseClassifier(GraphComponent, IntentClassifier):
             replacement = QUESTION_INTENT
         else:
             return
+        # "Our British values assembly went down a bomb! What other ideas are
+        # there?": where the FAQ has an answer it is sure of, that is the answer
+        if (faq_confidence({"response_selector": message.get("response_selector")}) or 0.0) >= SURE_FAQ:
+            replacement = FAQ_INTENT
         message.set(INTENT, {"name": replacement, "confidence": intent.get("confidence", 1.0)}, add_to_output=True)
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != URGENT_INTENT]
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -62,3 +62,35 @@ def test_everyday_uses_of_scope_words_do_not_count(text):
     not_in_scope = re.compile(yaml.safe_load((ROOT / "data/scope.yml").read_text())["not_in_scope"])
     assert out_of_scope(text, "nlu_fallback", None, VOCABULARY | set(re.findall(r"[a-z]+", text.lower())), IN_SCOPE, 0.5,
                         PATTERNS, not_in_scope)
+
+
+OFF_TOPIC = yaml.safe_load((ROOT / "data/scope.yml").read_text())
+
+
+def off(text):
+    from assistant.scope_gate import off_topic
+
+    return off_topic(text, re.compile(OFF_TOPIC["off_topic"]), re.compile(OFF_TOPIC["core_scope"]), PATTERNS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["whats the policy on sending a kid home with head lice", "How do I reset my SIMS password? locked out again",
+     "A parent is asking me about their immigration appeal, what should I tell them?",
+     "Two Y7s keep fighting over a football at lunch, nothing to do with extremism, how do I handle it?",
+     "my son is being bullied about his weight, the school isn't doing anything, what can i do",
+     "I need help with settled status for my husband, his application is refused. Who can help?"],
+)
+def test_other_parts_of_school_and_council_life_are_out_of_scope_however_sure_the_classifier_is(text):
+    assert off(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the DSL is on annual leave, who do I ask about a Prevent concern?",
+     "he's being bullied because he's Muslim and now says he hates everyone",
+     "a man he met online says he'll pick him up after his after school club today",
+     "what is prevent"],
+)
+def test_a_word_of_prevent_or_a_part_of_harm_keeps_it_in_scope(text):
+    assert not off(text)
