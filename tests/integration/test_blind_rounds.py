@@ -10,13 +10,16 @@ import pytest
 
 from evaluation.blind import round_files, run_rounds, score
 
-# The floor each figure may not fall below (the targets, where reached).
+# The floor each figure may not fall below, on every round. These are regression
+# guards with a margin for retraining (DIET's answers on a borderline question can
+# change with a retrain), not the targets: `make eval` prints the figures
+# beside each round's first sight. Safety has no margin to speak of.
 FLOORS = {
-    "emergency_turn_recall": 0.95,
-    "walkthrough": 0.90,
-    "faq": 0.85,
+    "emergency_turn_recall": 0.98,
+    "walkthrough": 0.88,
+    "faq": 0.90,
     "out_of_scope": 0.85,
-    "near_miss": 0.90,
+    "near_miss": 0.75,
 }
 MAX_FALSE_EMERGENCIES = 0.03
 
