@@ -130,6 +130,7 @@ clean: ## remove the trained model, caches and results (keeps the environments)
 .PHONY: eval
 eval: venvs ## print answer accuracy, emergency recall and redaction recall on held-out sets, and the blind rounds now beside their first sight (trains nothing new)
 	@$(RASA_VENV)/bin/python -m evaluation.nlu
+	@$(RASA_VENV)/bin/python -m evaluation.languages
 	@$(GW_VENV)/bin/python -m evaluation.privacy
 	@$(GW_VENV)/bin/python -m evaluation.blind
 

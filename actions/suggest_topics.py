@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.concern import URGENT, last_response
 from actions.concern_process import ASK_HARM, DONE, SIGNIFICANT_HARM, response_for
 from actions.language import mostly_other_script
+from assistant.language_id import notice_for
 from actions.slots import AUDIENCE, CONCERN_STEP, PARENT, STAFF
 from actions.topics import likeliest_topics, load_topics
 
@@ -32,10 +33,15 @@ class ActionSuggestTopics(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        audience = STAFF if tracker.get_slot(AUDIENCE) == STAFF else PARENT
+        notice = notice_for(tracker.latest_message.get("language")) if audience == PARENT else None
+        if notice:
+            # a parent writing in their own language: the notice in it, marked for the widget
+            dispatcher.utter_message(text=notice.text, custom={"lang": notice.lang, "dir": notice.dir})
+            return []
         if mostly_other_script(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_english_only")
             return []
-        audience = STAFF if tracker.get_slot(AUDIENCE) == STAFF else PARENT
         step = tracker.get_slot(CONCERN_STEP)
         if audience == STAFF and last_response(tracker) == URGENT:
             step = SIGNIFICANT_HARM  # what follows the emergency reply stays on that route

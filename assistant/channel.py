@@ -53,6 +53,10 @@ class GatewayOutput(CollectingOutputChannel):
             ]
         if kwargs.get("utter_action"):
             message["response"] = kwargs["utter_action"]
+        custom = kwargs.get("custom") or {}
+        if custom.get("lang"):  # a notice in the parent's own language (actions/suggest_topics.py)
+            message["lang"] = custom["lang"]
+            message["dir"] = custom.get("dir", "ltr")
         self.messages.append(message)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:

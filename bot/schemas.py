@@ -1,6 +1,8 @@
 """Request and response bodies of the chat API (see the architecture's contract)."""
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -31,6 +33,10 @@ class Button(BaseModel):
 class ChatMessage(BaseModel):
     text: str
     buttons: list[Button] = []
+    # Only on a reply in another language than English (a notice for a parent
+    # who wrote in their own language): its BCP 47 tag and writing direction.
+    lang: str | None = None
+    dir: Literal["ltr", "rtl"] | None = None
 
 
 class ChatResponse(BaseModel):

@@ -49,7 +49,7 @@ async def _converse(request: Request, rasa, sender_id: str, body: ChatRequest, a
     redaction = await run_in_threadpool(request.app.state.redactor.redact, body.message)
     replies = await rasa.send(sender_id, redaction.text, audience, priority=goes_first(redaction.text))
     messages = [
-        ChatMessage(text=r.get("text", ""), buttons=r.get("buttons") or [])
+        ChatMessage(text=r.get("text", ""), buttons=r.get("buttons") or [], lang=r.get("lang"), dir=r.get("dir"))
         for r in replies
         if r.get("text")
     ]
@@ -58,11 +58,11 @@ async def _converse(request: Request, rasa, sender_id: str, body: ChatRequest, a
     return ChatResponse(session_id=body.session_id, messages=messages)
 
 
-@parent_router.post("/parent", response_model=ChatResponse, summary="Chat as a parent or carer")
+@parent_router.post("/parent", response_model=ChatResponse, response_model_exclude_none=True, summary="Chat as a parent or carer")
 async def chat_parent(request: Request, body: ChatRequest, rasa: RasaDep) -> ChatResponse:
     return await _converse(request, rasa, parent_sender(body.session_id), body, "parent")
 
 
-@staff_router.post("/staff", response_model=ChatResponse, summary="Chat as signed-in school staff")
+@staff_router.post("/staff", response_model=ChatResponse, response_model_exclude_none=True, summary="Chat as signed-in school staff")
 async def chat_staff(request: Request, body: ChatRequest, rasa: RasaDep, staff: StaffDep) -> ChatResponse:
     return await _converse(request, rasa, staff_sender(staff["sub"], body.session_id), body, "staff")

@@ -190,7 +190,11 @@
     appendMessage(m) {
       var item = el("div", { class: "pc-msg pc-msg--" + m.from });
       item.appendChild(el("span", { class: "visually-hidden" }, m.from === "user" ? "You said: " : "Assistant: "));
-      var body = el("div", { class: "pc-body" });
+      // a notice in the parent's own language carries its language and direction
+      // (Urdu and Arabic right to left), so screen readers and the layout follow it
+      var attrs = { class: "pc-body" };
+      if (m.lang) { attrs.lang = m.lang; attrs.dir = m.dir === "rtl" ? "rtl" : "ltr"; }
+      var body = el("div", attrs);
       if (m.from === "user") body.appendChild(el("p", {}, m.text));
       else renderText(body, m.text);
       item.appendChild(body);
@@ -253,7 +257,7 @@
         }
         var turn = this.state.turn;
         (data.messages || []).forEach((m) => {
-          var bot = { from: "bot", text: m.text, buttons: m.buttons || [], turn: turn };
+          var bot = { from: "bot", text: m.text, buttons: m.buttons || [], turn: turn, lang: m.lang, dir: m.dir };
           this.state.transcript.push(bot);
           this.appendMessage(bot);
         });

@@ -87,3 +87,21 @@ def test_just_after_the_emergency_reply_staff_are_kept_on_the_child_protection_r
     tracker.latest_message["intent"] = {"name": "nlu_fallback", "confidence": 0.2}
     run_action(ActionSuggestTopics(), dispatcher, tracker)
     assert [m["response"] for m in dispatcher.messages] == ["utter_concern_significant_harm"]
+
+
+def test_a_parent_who_wrote_in_their_own_language_gets_the_notice_in_it_marked_for_the_widget(dispatcher):
+    tracker = load_tracker("doubtful_faq", slots={"audience": "parent"})
+    tracker.latest_message["text"] = "میرا بیٹا اسکول میں ہے"
+    tracker.latest_message["language"] = "ur"  # set by assistant/language_gate.py
+    run_action(ActionSuggestTopics(), dispatcher, tracker)
+    [message] = dispatcher.messages
+    assert message["custom"] == {"lang": "ur", "dir": "rtl"}
+    assert "999" in message["text"].split("\n")[0] and "01582 54 60 00" in message["text"]
+
+
+def test_staff_get_the_english_only_reply_whatever_the_language(dispatcher):
+    tracker = load_tracker("doubtful_faq", slots={"audience": "staff"})
+    tracker.latest_message["text"] = "پریونٹ کیا ہے؟"
+    tracker.latest_message["language"] = "ur"
+    run_action(ActionSuggestTopics(), dispatcher, tracker)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_english_only"]

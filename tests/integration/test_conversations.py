@@ -106,12 +106,35 @@ def test_a_parent_unsure_of_is_never_offered_staff_topics(stack):
     assert not staff_titles & set(offered)
 
 
-@pytest.mark.parametrize("message", OTHER_SCRIPTS)
-def test_a_message_in_another_script_is_told_plainly_and_pointed_to_a_person(stack, message):
+@pytest.mark.parametrize("message, lang, direction", zip(OTHER_SCRIPTS, ["ur", "ar", "bn", "pa"], ["rtl", "rtl", "ltr", "ltr"]))
+def test_a_parent_writing_in_another_script_gets_the_notice_in_their_language(stack, message, lang, direction):
     reply = say(stack, message, new_session()).json()["messages"][-1]
+    assert (reply.get("lang"), reply.get("dir")) == (lang, direction)
+    assert "999" in reply["text"].split("\n")[0] and "01582 54 60 00" in reply["text"]
+    assert not reply.get("buttons")
+
+
+@pytest.mark.parametrize("message, lang", [("mój syn jest w niebezpieczeństwie, co mam robić", "pl"),
+                                           ("fiul meu e in pericol, ce sa fac", "ro"),
+                                           ("meu filho esta em perigo, o que faço", "pt")])
+def test_a_parent_writing_polish_romanian_or_portuguese_gets_the_notice_in_it(stack, message, lang):
+    reply = say(stack, message, new_session()).json()["messages"][-1]
+    assert reply.get("lang") == lang and "999" in reply["text"].split("\n")[0]
+
+
+def test_an_english_emergency_phrase_in_another_language_still_gets_the_emergency_route_first(stack):
+    first = say(stack, "prosze, mój syn has a bomb in the garage and says he will use it dziś", new_session()).json()["messages"][0]
+    assert "999" in first["text"].split("\n")[0] and first.get("lang") is None
+
+
+def test_a_message_with_an_english_prevent_word_is_answered_in_english(stack):
+    reply = say(stack, "Co to jest Prevent?", new_session()).json()["messages"][-1]
+    assert reply.get("lang") is None
+
+
+def test_staff_writing_in_another_script_are_told_the_assistant_reads_english_only(stack, staff_token):
+    reply = say(stack, OTHER_SCRIPTS[0], new_session(), route="staff", token=staff_token).json()["messages"][-1]
     assert "only read and answer messages in English" in reply["text"]
-    assert "01582 54 60 00" in reply["text"] and "999" in reply["text"]
-    assert not reply["buttons"]
 
 
 def test_staff_writing_in_another_script_are_pointed_to_their_dsl(stack, staff_token):

@@ -343,3 +343,18 @@ def test_a_bad_staff_token_sends_you_back_to_sign_in(stack, page):
     chat.get_by_role("button", name="Send").click()
     page.get_by_role("alert").filter(has_text="not valid").wait_for()
     assert page.get_by_label("Staff token").is_visible()
+
+
+def test_a_parent_writing_in_urdu_gets_the_notice_right_to_left_and_axe_finds_nothing(stack, browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    open_widget(page, stack)
+    ask(page, "میرا بیٹا اسکول میں ہے، کیا وہ لوگ اس پر نظر رکھ رہے ہیں؟")
+    notice = widget(page).locator(".pc-msg--bot .pc-body").last
+    assert notice.get_attribute("lang") == "ur" and notice.get_attribute("dir") == "rtl"
+    assert "999" in notice.inner_text() and "01582 54 60 00" in notice.inner_text()
+    assert notice.evaluate("n => getComputedStyle(n).direction") == "rtl"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "urdu-notice.png"))
+    check_axe(page, "demo-page-widget-urdu-notice")
+    context.close()
