@@ -121,7 +121,7 @@ staff-token: $(GW_VENV)/.installed ## print a signed staff token: make staff-tok
 # --- tests
 
 .PHONY: test
-test: venvs test-servers ## set up and run every test
+test: venvs test-servers chromium ## set up and run every test
 	@echo "== 1/5 rasa data validate"
 	@$(MAKE) validate
 	@echo "== 2/5 unit tests of the Rasa side (actions, NLU components)"
@@ -133,6 +133,10 @@ test: venvs test-servers ## set up and run every test
 	@$(MAKE) test-stories
 	@echo "== 5/5 gateway, content and integration tests"
 	@$(GW_VENV)/bin/python -m pytest -p no:cacheprovider tests/bot tests/content tests/evaluation tests/integration
+
+.PHONY: chromium
+chromium: ## install Debian's chromium for the browser tests if it is missing (as root with apt-get; otherwise says what to run)
+	@scripts/need-chromium
 
 .PHONY: test-stories
 test-stories: $(MODEL) ## run the test stories with --fail-on-prediction-errors
