@@ -160,9 +160,10 @@ bench-policies: venvs $(MODEL) ## compare our policies (rules + memoization) wit
 	@$(GW_VENV)/bin/python -m evaluation.policy_comparison $(BENCH_ARGS)
 
 .PHONY: bench
-bench: venvs $(MODEL) ## print latency and throughput under concurrent load (1, 20, 50 users) against the full stack
+bench: venvs $(MODEL) ## print latency and throughput under concurrent load (1, 20, 50 users) against the full stack, and chats while a reviewer exports
 	@$(GW_VENV)/bin/python -m evaluation.bench $(BENCH_ARGS)
 	@$(GW_VENV)/bin/python -m evaluation.review_bench 2>/dev/null | grep -E "==|   "
+	@$(GW_VENV)/bin/python -m scripts.bench_review_during_chats
 	@$(GW_VENV)/bin/python -c "from evaluation.privacy import main; main()" | grep -E "==|redaction time"
 
 .PHONY: test-scale
