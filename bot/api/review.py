@@ -1,5 +1,6 @@
 """The council review area at /review: sign-in, conversation list, transcript,
-tags, notes, review state, exports and a dashboard. Server-rendered (Jinja2).
+tags, notes, review state, exports (built in bot/review/exports.py) and a
+dashboard. Server-rendered (Jinja2).
 
 Auth sits on the router: every page but the sign-in form needs a reviewer
 session (401 without one; 403 for a staff token; bot/deps.py). The routes are
@@ -9,15 +10,11 @@ token; every view and export is written to the audit log.
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import secrets
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated
 
-import yaml
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
@@ -26,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.deps import REVIEW_COOKIE as COOKIE
 from bot.deps import Reviewer, SettingsDep, require_reviewer
-from bot.review import accounts
+from bot.review import accounts, exports
 from bot.review.conversations import Filters, list_conversations, refresh_summaries, transcript
 from bot.review.db import engine_for, session_for
 from bot.review.models import ConversationNote, ConversationReview, ConversationTag
@@ -148,12 +145,8 @@ def conversation_list(request: Request, settings: SettingsDep, reviewer: Reviewe
     pages = max(1, -(-total // filters.per_page))
     return TEMPLATES.TemplateResponse(request, "review/list.html", {
         "reviewer": reviewer, "rows": rows, "total": total, "filters": filters, "pages": pages,
-        "query": request.query_params, "fmt": _fmt,
+        "query": request.query_params, "fmt": exports.when,
     })
-
-
-def _fmt(ts: float) -> str:
-    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%d %H:%M")
 
 
 def _all_rows(settings: Settings, filters: Filters) -> list[dict]:
@@ -165,50 +158,26 @@ def _all_rows(settings: Settings, filters: Filters) -> list[dict]:
 @router.get("/export.csv")
 def export_csv(request: Request, settings: SettingsDep, reviewer: Reviewer) -> Response:
     rows = _all_rows(settings, filters_from(request))
-    out = io.StringIO()
-    fields = ["sender_id", "audience", "started", "user_turns", "topics", "min_confidence", "fallback", "urgent", "negative_feedback", "reviewed"]
-    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({**row, "started": _fmt(row["started"]), "reviewed": bool(row["reviewed"])})
+    body = exports.conversations_csv(rows)
     _audit(settings, reviewer.name, "export csv", f"{len(rows)} conversations; {request.url.query}"[:500])
-    return Response(out.getvalue(), media_type="text/csv", headers={"content-disposition": "attachment; filename=conversations.csv"})
+    return Response(body, media_type="text/csv", headers={"content-disposition": "attachment; filename=conversations.csv"})
 
 
 @router.get("/export.json")
 def export_json(request: Request, settings: SettingsDep, reviewer: Reviewer) -> Response:
-    engine = engine_for(settings.tracker_url)
     rows = _all_rows(settings, filters_from(request))
-    body = [{**{k: row[k] for k in ("sender_id", "audience", "user_turns", "min_confidence")},
-             "started": _fmt(row["started"]), "topics": [t for t in row["topics"].split(",") if t],
-             "fallback": bool(row["fallback"]), "urgent": bool(row["urgent"]), "negative_feedback": bool(row["negative_feedback"]),
-             "reviewed": bool(row["reviewed"]),
-             "turns": [{"at": t.at.isoformat(), "who": t.who, "text": t.text, "intent": t.intent, "topic": t.topic,
-                        "confidence": t.confidence, "action": t.action} for t in transcript(engine, row["sender_id"])]}
-            for row in rows]
+    body = exports.conversations_json(engine_for(settings.tracker_url), rows)
     _audit(settings, reviewer.name, "export json", f"{len(rows)} conversations; {request.url.query}"[:500])
-    return Response(json.dumps(body, indent=2), media_type="application/json", headers={"content-disposition": "attachment; filename=conversations.json"})
+    return Response(body, media_type="application/json", headers={"content-disposition": "attachment; filename=conversations.json"})
 
 
 @router.get("/export/nlu-inbox.yml")
 def export_nlu_inbox(request: Request, settings: SettingsDep, reviewer: Reviewer) -> Response:
     """User messages with low confidence or a fallback, as candidate Rasa training data."""
-    engine = engine_for(settings.tracker_url)
     filters = filters_from(request)
     threshold = filters.max_confidence if filters.max_confidence is not None else 0.5
-    by_intent: dict[str, list[str]] = {}
-    for row in _all_rows(settings, filters):
-        for turn in transcript(engine, row["sender_id"]):
-            if turn.who != "user" or turn.text.startswith("/"):
-                continue
-            if turn.intent == "nlu_fallback" or (turn.confidence is not None and turn.confidence < threshold):
-                intent = f"faq/{turn.topic}" if turn.topic else (turn.intent or "nlu_fallback")
-                by_intent.setdefault(intent, []).append(turn.text)
-    header = ("# NLU inbox: messages the assistant was unsure about, under the intent it predicted.\n"
-              "# A person must check each one, move it to the right intent, and add it to data/nlu/.\n")
-    nlu = [{"intent": intent, "examples": "".join(f"- {t}\n" for t in sorted(set(texts)))} for intent, texts in sorted(by_intent.items())]
-    _audit(settings, reviewer.name, "export nlu inbox", f"{sum(len(v) for v in by_intent.values())} messages")
-    body = header + yaml.safe_dump({"version": "3.1", "nlu": nlu}, sort_keys=False, allow_unicode=True, width=1000)
+    body, messages = exports.nlu_inbox(engine_for(settings.tracker_url), _all_rows(settings, filters), threshold)
+    _audit(settings, reviewer.name, "export nlu inbox", f"{messages} messages")
     return Response(body, media_type="application/x-yaml", headers={"content-disposition": "attachment; filename=nlu-inbox.yml"})
 
 
