@@ -112,7 +112,7 @@ run: venvs $(MODEL) ## set up everything and start the assistant on http://127.0
 
 .PHONY: purge
 purge: $(GW_VENV)/.installed ## delete conversations older than RETENTION_DAYS (default 90) from the tracker store
-	@$(GW_VENV)/bin/python -m bot.retention
+	@$(GW_VENV)/bin/python -m bot.storage.retention
 
 .PHONY: staff-token
 staff-token: $(GW_VENV)/.installed ## print a signed staff token: make staff-token NAME="A Teacher"

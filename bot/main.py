@@ -14,11 +14,11 @@ from fastapi.staticfiles import StaticFiles
 
 from bot.api import chat, feedback, health, pages, review
 from bot.rasa_client import RasaClient
-from bot.redaction import Redactor
-from bot.retention import purge_every_day
+from bot.privacy.redaction import Redactor
+from bot.storage.retention import purge_every_day
 from bot.security import BodySizeLimit, RateLimit, SecurityHeaders
 from bot.review.db import migrate_with_retry
-from bot.sessions import SeenSessions
+from bot.privacy.sessions import SeenSessions
 from bot.settings import Settings, get_settings
 
 

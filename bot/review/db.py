@@ -11,7 +11,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.retention import sqlalchemy_url
+from bot.storage.retention import sqlalchemy_url
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 

@@ -40,7 +40,7 @@ class FakeRasa:
 
 @pytest.fixture(scope="session")
 def redactor():
-    from bot.redaction import Redactor
+    from bot.privacy.redaction import Redactor
 
     return Redactor()
 

@@ -85,7 +85,7 @@ class Stack:
         self._spawn("actions", [str(RASA_VENV / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)])
 
     def start_rasa(self, index: int = 0) -> None:
-        subprocess.run([str(GW_VENV / "python"), "-m", "bot.tracker_db"], cwd=ROOT, env=self.env(), check=True, capture_output=True)
+        subprocess.run([str(GW_VENV / "python"), "-m", "bot.storage.tracker_db"], cwd=ROOT, env=self.env(), check=True, capture_output=True)
         self._spawn(
             self.rasa_name(index),
             [str(RASA_VENV / "rasa"), "run", "--enable-api", "--interface", "127.0.0.1", "--port", str(self.rasa_ports[index]),

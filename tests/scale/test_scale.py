@@ -10,7 +10,7 @@ from collections import Counter
 import httpx
 from sqlalchemy import create_engine, text
 
-from bot.retention import sqlalchemy_url
+from bot.storage.retention import sqlalchemy_url
 
 
 def webhook(port: int, sender: str, message: str, audience: str = "staff") -> list[dict]:

@@ -18,7 +18,7 @@ A word from the list counts as a name when it is rare enough as an English word:
 a capitalised word inside a sentence may be fairly common (Ali, Hunter), one
 that starts a sentence or is typed in lower case or in capitals must be rarer.
 Left alone: words spaCy calls a nationality, religion or language; the words
-of the domain (bot.redaction.KEEP), and every word of the assistant's own
+of the domain (bot.privacy.redaction.KEEP), and every word of the assistant's own
 training questions (data/nlu), which holds the misspellings people really type
 ("chanel", "wil", "redo"). spaCy's label "place" or "organisation" is no
 guard: the small model gives it to many names it does not know (Florin, Hawa).
@@ -34,7 +34,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXTRA_NAMES = ROOT / "data" / "privacy" / "extra_first_names.txt"
 NOT_NAMES_FILE = ROOT / "data" / "privacy" / "not_names.txt"
 

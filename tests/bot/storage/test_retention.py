@@ -4,7 +4,7 @@ import time
 
 from sqlalchemy import create_engine, text
 
-from bot.retention import DAY, purge, sqlalchemy_url
+from bot.storage.retention import DAY, purge, sqlalchemy_url
 
 
 def tracker_with(engine, conversations):
@@ -23,7 +23,7 @@ def senders(engine):
 def test_old_conversations_go_whole_and_recent_ones_stay(tmp_path, caplog):
     engine = create_engine(f"sqlite:///{tmp_path / 't.db'}")
     tracker_with(engine, {"old": [100, 95], "recent": [5], "spans": [120, 1]})
-    with caplog.at_level(logging.INFO, logger="bot.retention"):
+    with caplog.at_level(logging.INFO, logger="bot.storage.retention"):
         result = purge(engine, days=90)
     assert senders(engine) == {"recent", "spans"}
     assert (result.conversations, result.events) == (1, 2)

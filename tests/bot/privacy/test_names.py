@@ -1,8 +1,8 @@
 """First names from a list find the names spaCy misses, and leave ordinary words alone."""
 import pytest
 
-from bot.names import find_names, first_names, question_words
-from bot.redaction import NOT_NAMES
+from bot.privacy.names import find_names, first_names, question_words
+from bot.privacy.redaction import NOT_NAMES
 
 SKIP = frozenset(NOT_NAMES | question_words())
 

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from bot.settings import Settings, get_settings
 
-logger = logging.getLogger("bot.retention")
+logger = logging.getLogger("bot.storage.retention")
 DAY = 86400
 REVIEW_TABLES = {"review_tags", "review_notes", "review_state", "review_summary"}
 

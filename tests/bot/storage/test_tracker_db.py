@@ -1,7 +1,7 @@
 """The SQLite tracker store is put in WAL mode before Rasa starts."""
 import sqlite3
 
-from bot.tracker_db import prepare
+from bot.storage.tracker_db import prepare
 
 
 def test_sqlite_gets_write_ahead_logging(tmp_path):
