@@ -35,6 +35,16 @@ export ACTION_SERVER_URL ?= http://127.0.0.1:$(ACTIONS_PORT)
 export ACTION_ENDPOINT_URL ?= $(ACTION_SERVER_URL)/webhook
 export TRACKER_URL ?= sqlite:///$(CURDIR)/var/tracker.db
 export TLDEXTRACT_CACHE := $(CURDIR)/var/cache/tldextract
+# Rasa trusts only the gateway: the secret sent with every message (credentials.yml)
+# and the token for Rasa's HTTP API (--auth-token). For `make run` each is made once,
+# in var/secrets/ (not in git); set them yourself (.env or the environment) anywhere else.
+ifndef RASA_WEBHOOK_SECRET
+RASA_WEBHOOK_SECRET := $(shell scripts/local-secret rasa-webhook-secret)
+endif
+ifndef RASA_API_TOKEN
+RASA_API_TOKEN := $(shell scripts/local-secret rasa-api-token)
+endif
+export RASA_WEBHOOK_SECRET RASA_API_TOKEN
 
 .PHONY: help
 help: ## list the commands

@@ -10,6 +10,7 @@ Like Rasa's REST channel, with four differences:
 """
 from __future__ import annotations
 
+import hmac
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
@@ -28,6 +29,9 @@ tf_predict.install()
 sparse_features.install()
 
 AUDIENCES = ("parent", "staff")
+# The gateway proves each message is its own with the secret in credentials.yml
+# (`webhook_secret: ${RASA_WEBHOOK_SECRET}`): the audience is trusted only then.
+SECRET_HEADER = "X-Gateway-Secret"
 
 # When a turn produced no reply at all (for example the action server is down),
 # the user still gets a friendly answer rather than silence.
@@ -88,16 +92,24 @@ def audience_metadata(body: Dict[Text, Any]) -> Dict[Text, Text]:
     return {"audience": audience if audience in AUDIENCES else "parent"}
 
 
+def from_gateway(secret: Text, given: Optional[Text]) -> bool:
+    """The secret sent matches (constant-time); nothing passes without a secret set."""
+    if not secret or secret.startswith("${") or not isinstance(given, str):
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), secret.encode("utf-8"))
+
+
 class GatewayInput(InputChannel):
     """The gateway's webhook. Rasa is bound to loopback; only the gateway calls it."""
 
-    def __init__(self, max_messages_per_conversation: int = 0) -> None:
+    def __init__(self, max_messages_per_conversation: int = 0, webhook_secret: Text = "") -> None:
         self.max_messages_per_conversation = int(max_messages_per_conversation)
+        self.webhook_secret = webhook_secret or ""
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "GatewayInput":
         credentials = credentials or {}
-        return cls(int(credentials.get("max_messages_per_conversation", 0)))
+        return cls(int(credentials.get("max_messages_per_conversation", 0)), str(credentials.get("webhook_secret") or ""))
 
     @classmethod
     def name(cls) -> Text:
@@ -112,6 +124,8 @@ class GatewayInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if not from_gateway(self.webhook_secret, request.headers.get(SECRET_HEADER)):
+                return response.json({"detail": "only the gateway may send messages"}, status=401)
             body = request.json if isinstance(request.json, dict) else {}
             sender_id, text = body.get("sender"), body.get("message")
             if not isinstance(sender_id, str) or not isinstance(text, str) or not text:

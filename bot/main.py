@@ -32,8 +32,14 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.rasa = rasa or RasaClient(
-            settings.rasa_urls, settings.rasa_timeout_seconds, max_in_flight=settings.rasa_max_in_flight
+            settings.rasa_urls, settings.rasa_timeout_seconds, max_in_flight=settings.rasa_max_in_flight,
+            webhook_secret=settings.rasa_webhook_secret, api_token=settings.rasa_api_token,
         )
+        if not settings.rasa_webhook_secret:
+            logging.getLogger(__name__).warning(
+                "RASA_WEBHOOK_SECRET is not set: Rasa will refuse every message. "
+                "`make run` sets it (var/secrets/); production must set its own."
+            )
         # spaCy and Presidio load once here (about 2 s), never per request.
         app.state.redactor = redactor or Redactor()
         app.state.told_about_redaction = SeenSessions()

@@ -33,6 +33,7 @@ import httpx
 logger = logging.getLogger(__name__)
 
 URGENT_RESPONSE = "utter_urgent"
+WEBHOOK_SECRET_HEADER = "X-Gateway-Secret"  # the same name in assistant/channel.py
 
 
 class RasaUnavailable(Exception):
@@ -130,8 +131,14 @@ class RasaClient:
         transport: httpx.AsyncBaseTransport | None = None,
         max_in_flight: int = 4,
         retry_down_after: float = 2.0,
+        webhook_secret: str = "",
+        api_token: str = "",
     ):
         self.urls = urls
+        # Rasa takes only the gateway's messages (see assistant/channel.py) and
+        # API calls (`rasa run --auth-token`, checked on the `token` parameter).
+        self._webhook_headers = {WEBHOOK_SECRET_HEADER: webhook_secret} if webhook_secret else {}
+        self._api_params = {"token": api_token} if api_token else {}
         self.timeout_seconds = timeout_seconds
         self._places = _Places(urls, max_in_flight, retry_down_after)
         self._turn = itertools.cycle(range(len(urls)))
@@ -164,7 +171,7 @@ class RasaClient:
                 raise RasaUnavailable
             tried |= {url}
             try:
-                reply = await self._http.post(f"{url}/webhooks/gateway/webhook", json=body)
+                reply = await self._http.post(f"{url}/webhooks/gateway/webhook", json=body, headers=self._webhook_headers)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
                 logger.warning("rasa server unreachable: %s", url)
                 self._places.refused(url)
@@ -191,7 +198,9 @@ class RasaClient:
         """Append one event (such as feedback) to a conversation's tracker."""
         for url in self._order():
             try:
-                reply = await self._http.post(f"{url}/conversations/{sender_id}/tracker/events", json=[event])
+                reply = await self._http.post(
+                    f"{url}/conversations/{sender_id}/tracker/events", json=[event], params=self._api_params
+                )
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
                 continue
             except httpx.HTTPError as error:
@@ -205,7 +214,7 @@ class RasaClient:
         """True when at least one Rasa server has a model loaded."""
         for url in self.urls:
             try:
-                status = await self._http.get(f"{url}/status", timeout=2.0)
+                status = await self._http.get(f"{url}/status", timeout=2.0, params=self._api_params)
                 if status.status_code == 200 and status.json().get("model_id"):
                     return True
             except (httpx.HTTPError, ValueError):

@@ -29,6 +29,13 @@ class Settings(BaseSettings):
     # first come first served (see bot/rasa_client.py).
     rasa_max_in_flight: int = Field(default=4, ge=1, le=100)
     action_server_url: str = "http://127.0.0.1:5055"
+    # Rasa trusts only the gateway. Every message carries this secret (the channel,
+    # assistant/channel.py, refuses one without it; Rasa reads it through
+    # credentials.yml), and every call to Rasa's HTTP API this token
+    # (`rasa run --auth-token`). `make run` makes both once, in var/secrets/;
+    # production must set its own (at least 32 random characters each).
+    rasa_webhook_secret: str = ""
+    rasa_api_token: str = ""
 
     # Staff tokens (HS256). In production the intranet signs them with the same secret.
     staff_token_secret: str = DEV_SECRET
@@ -68,6 +75,10 @@ class Settings(BaseSettings):
             raise ValueError(
                 "STAFF_TOKEN_SECRET must be set to a random value of at least 32 characters in production"
             )
+        if self.environment == "production":
+            for name in ("rasa_webhook_secret", "rasa_api_token"):
+                if len(getattr(self, name)) < 32:
+                    raise ValueError(f"{name.upper()} must be set to a random value of at least 32 characters in production")
         return self
 
     @model_validator(mode="before")

@@ -248,3 +248,37 @@ def test_a_conversation_rasa_says_is_full_is_refused_with_rasas_sentence_and_not
     refused = asyncio.run(run())
     assert refused.detail == sentence
     assert len(calls) == 1
+
+
+class Recorder:
+    def __init__(self):
+        self.requests: list[httpx.Request] = []
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if request.url.path == "/status":
+            return httpx.Response(200, json={"model_id": "m"})
+        return httpx.Response(200, json=[] if "webhook" in request.url.path else {})
+
+
+def test_every_message_carries_the_webhook_secret_and_every_api_call_the_token():
+    seen = Recorder()
+    client = RasaClient([URL], 5, transport=httpx.MockTransport(seen.handler), webhook_secret="w" * 40, api_token="a" * 40)
+
+    async def go():
+        await client.send("parent-s", "hello", "parent")
+        await client.add_event("parent-s", {"event": "slot", "name": "feedback", "value": None})
+        assert await client.ready()
+
+    asyncio.run(go())
+    webhook, events, status = seen.requests
+    assert webhook.headers["x-gateway-secret"] == "w" * 40 and "token" not in webhook.url.params
+    assert events.url.params["token"] == "a" * 40 and status.url.params["token"] == "a" * 40
+    assert "x-gateway-secret" not in events.headers  # the secret goes only where the channel checks it
+
+
+def test_without_secrets_nothing_is_sent_in_their_place():
+    seen = Recorder()
+    client = RasaClient([URL], 5, transport=httpx.MockTransport(seen.handler))
+    asyncio.run(client.send("parent-s", "hello", "parent"))
+    assert "x-gateway-secret" not in seen.requests[0].headers and not seen.requests[0].url.params

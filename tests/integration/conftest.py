@@ -1,3 +1,4 @@
+import secrets
 import subprocess
 
 import pytest
@@ -9,7 +10,7 @@ from tests.integration.stack import MODEL, ROOT, Stack
 def stack(tmp_path_factory):
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` first (make test does)")
-    running = Stack(workdir=tmp_path_factory.mktemp("stack")).start()
+    running = Stack(workdir=tmp_path_factory.mktemp("stack"), rasa_api_token=secrets.token_hex(32)).start()
     yield running
     running.stop_all()
 

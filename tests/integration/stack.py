@@ -6,6 +6,7 @@ from its own venv; the tracker store is a real SQLite file (or the URL given).
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -35,6 +36,11 @@ class Stack:
     bot_port: int = field(default_factory=free_port)
     procs: dict = field(default_factory=dict)
     model: Path = MODEL
+    # Rasa takes messages only with this secret (credentials.yml, assistant/channel.py).
+    webhook_secret: str = field(default_factory=lambda: secrets.token_hex(32))
+    # `rasa run --auth-token` when set. The tests set one; `make bench` does not
+    # yet, because evaluation/bench.py calls /model/parse without it.
+    rasa_api_token: str | None = None
 
     @property
     def base(self) -> str:
@@ -43,6 +49,16 @@ class Stack:
     @property
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def rasa_params(self) -> dict:
+        """The query parameters Rasa's HTTP API needs (its auth token)."""
+        return {"token": self.rasa_api_token} if self.rasa_api_token else {}
+
+    @property
+    def webhook_headers(self) -> dict:
+        """The headers the channel needs to take a message (the gateway's secret)."""
+        return {"X-Gateway-Secret": self.webhook_secret}
 
     @property
     def rasa_ports(self) -> list[int]:
@@ -73,6 +89,8 @@ class Stack:
             # The tests (and the benchmark) send many messages from one address.
             RATE_LIMIT_PER_IP_PER_MINUTE="100000",
             RATE_LIMIT_PER_SESSION_PER_MINUTE="100000",
+            RASA_WEBHOOK_SECRET=self.webhook_secret,
+            RASA_API_TOKEN=self.rasa_api_token or "",
         )
         env.update(self.extra_env)
         return env
@@ -89,7 +107,8 @@ class Stack:
         self._spawn(
             self.rasa_name(index),
             [str(RASA_VENV / "rasa"), "run", "--enable-api", "--interface", "127.0.0.1", "--port", str(self.rasa_ports[index]),
-             "--model", str(self.model), "--credentials", "credentials.yml", "--endpoints", self.endpoints],
+             "--model", str(self.model), "--credentials", "credentials.yml", "--endpoints", self.endpoints]
+            + (["--auth-token", self.rasa_api_token] if self.rasa_api_token else []),
         )
 
     def start_gateway(self) -> None:
@@ -116,7 +135,7 @@ class Stack:
                     raise RuntimeError(f"{name} exited early; see {self.workdir / (name + '.log')}")
             try:
                 rasa_up = all(
-                    httpx.get(f"http://127.0.0.1:{p}/status", timeout=2).status_code == 200
+                    httpx.get(f"http://127.0.0.1:{p}/status", params=self.rasa_params, timeout=2).status_code == 200
                     for i, p in enumerate(self.rasa_ports)
                     if self.rasa_name(i) in self.procs
                 )

@@ -1,3 +1,4 @@
+import secrets
 import shutil
 import tempfile
 from pathlib import Path
@@ -38,6 +39,7 @@ def scaled(tmp_path_factory, postgres, redis):
         rasa_replicas=2,
         gateway_workers=2,
         extra_env={"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(redis.port)},
+        rasa_api_token=secrets.token_hex(32),
     ).start()
     yield stack
     stack.stop_all()

@@ -13,11 +13,11 @@ from sqlalchemy import create_engine, text
 from bot.storage.retention import sqlalchemy_url
 
 
-def webhook(port: int, sender: str, message: str, audience: str = "staff") -> list[dict]:
+def webhook(stack, port: int, sender: str, message: str, audience: str = "staff") -> list[dict]:
     reply = httpx.post(
         f"http://127.0.0.1:{port}/webhooks/gateway/webhook",
         json={"sender": sender, "message": message, "metadata": {"audience": audience}},
-        timeout=30,
+        headers=stack.webhook_headers, timeout=30,
     )
     reply.raise_for_status()
     return reply.json()
@@ -45,10 +45,10 @@ def joined(replies: list[dict]) -> str:
 def test_one_conversation_alternating_over_two_replicas_keeps_its_state_and_order(scaled, postgres):
     first, second = scaled.rasa_ports
     sender = f"staff-scale-{uuid.uuid4().hex[:8]}"
-    assert "significant harm" in joined(webhook(first, sender, "I have a concern about a pupil"))
-    assert "Step 1" in joined(webhook(second, sender, "/deny"))
-    assert "Step 2" in joined(webhook(first, sender, "what next"))
-    assert "Step 3" in joined(webhook(second, sender, "what next"))
+    assert "significant harm" in joined(webhook(scaled, first, sender, "I have a concern about a pupil"))
+    assert "Step 1" in joined(webhook(scaled, second, sender, "/deny"))
+    assert "Step 2" in joined(webhook(scaled, first, sender, "what next"))
+    assert "Step 3" in joined(webhook(scaled, second, sender, "what next"))
     assert user_texts(postgres, sender) == ["I have a concern about a pupil", "/deny", "what next", "what next"]
 
 
@@ -60,7 +60,8 @@ def test_the_lock_store_serialises_one_conversation_sent_to_both_replicas_at_onc
     def send(port: int, message: str) -> None:
         codes[message] = httpx.post(
             f"http://127.0.0.1:{port}/webhooks/gateway/webhook",
-            json={"sender": sender, "message": message, "metadata": {"audience": "parent"}}, timeout=60,
+            json={"sender": sender, "message": message, "metadata": {"audience": "parent"}},
+            headers=scaled.webhook_headers, timeout=60,
         ).status_code
 
     threads = [threading.Thread(target=send, args=(scaled.rasa_ports[i % 2], m)) for i, m in enumerate(messages)]
