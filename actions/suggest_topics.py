@@ -1,5 +1,8 @@
 """The second stage of the fallback: "Did you mean ...?" with the likeliest topics."""
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text, Tuple
+
+import yaml
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -11,6 +14,9 @@ from actions.language import mostly_other_script
 from assistant.language_id import notice_for
 from actions.slots import AUDIENCE, CONCERN_STEP, PARENT, STAFF
 from actions.topics import likeliest_topics, load_topics
+
+# The last button's title, from the words kept outside the model (data/texts.yml).
+SOMETHING_ELSE = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "texts.yml").read_text(encoding="utf-8"))["texts"]["something_else"]
 
 
 class ActionSuggestTopics(Action):
@@ -58,7 +64,7 @@ class ActionSuggestTopics(Action):
         buttons = [
             {"title": topics[t]["title"], "payload": topics[t]["question"]} for t in suggestions
         ]
-        buttons.append({"title": "Something else", "payload": "/something_else"})
+        buttons.append({"title": SOMETHING_ELSE, "payload": "/something_else"})
         dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
         return []
 

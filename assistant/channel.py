@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import hmac
 import logging
+from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+import yaml
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -35,11 +38,8 @@ SECRET_HEADER = "X-Gateway-Secret"
 
 # When a turn produced no reply at all (for example the action server is down),
 # the user still gets a friendly answer rather than silence.
-NO_REPLY = {
-    "text": "Sorry, I couldn't do that just now. Please try again in a minute. "
-    "If someone is in immediate danger, call 999.",
-    "response": "channel_no_reply",
-}
+TEXTS = Path(__file__).resolve().parents[1] / "data" / "texts.yml"
+NO_REPLY = {"text": yaml.safe_load(TEXTS.read_text(encoding="utf-8"))["texts"]["no_reply"], "response": "channel_no_reply"}
 
 
 class GatewayOutput(CollectingOutputChannel):

@@ -26,11 +26,9 @@ from assistant.urgency import UrgentPatterns, load_patterns, urgent_match
 
 FULL_RESPONSE = "utter_conversation_full"
 PATTERNS_FILE = Path(__file__).resolve().parents[1] / "data" / "safety" / "urgent_phrases.yml"
-# Used only if the domain lacks the response (it is tested that it has it).
-FALLBACK_TEXT = (
-    "This conversation is now too long for me to continue. Please choose \"Start again\" "
-    "to begin a new one. If someone is in immediate danger, call 999."
-)
+# Read only if the model's domain lacks the response (a model older than it):
+# the sentence lives in domain.yml alone, not also here.
+DOMAIN_FILE = Path(__file__).resolve().parents[1] / "domain.yml"
 
 
 @lru_cache(maxsize=1)
@@ -54,8 +52,15 @@ async def user_messages(tracker_store: Any, sender_id: Text) -> int:
 
 def full_reply(domain: Optional[Any]) -> Dict[Text, Any]:
     variations = (getattr(domain, "responses", None) or {}).get(FULL_RESPONSE) or []
-    text = next((v["text"] for v in variations if v.get("text")), FALLBACK_TEXT)
+    text = next((v["text"] for v in variations if v.get("text")), None) or _from_domain_file()
     return {"text": text, "response": FULL_RESPONSE}
+
+
+@lru_cache(maxsize=1)
+def _from_domain_file() -> Text:
+    import yaml
+
+    return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))["responses"][FULL_RESPONSE][0]["text"]
 
 
 async def over_limit(agent: Any, sender_id: Text, text: Text, limit: int) -> bool:

@@ -1,4 +1,5 @@
-"""Contacts from data/contacts.yml: the only source of numbers the gateway shows."""
+"""Contacts (data/contacts.yml) and the gateway's own words (data/texts.yml):
+the only sources of the numbers and sentences the gateway shows."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -13,12 +14,28 @@ def load_contacts(path: Path) -> dict[str, dict[str, Any]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["contacts"]
 
 
-def unavailable_message(contacts: dict[str, dict[str, Any]]) -> str:
-    """What to say when the assistant cannot answer: still the emergency route."""
-    emergency = contacts["emergency"]["phone"]
-    hub = contacts["early_help_hub"]
-    return (
-        "The assistant is not available right now. Please try again in a few minutes. "
-        f"If someone is in immediate danger, call {emergency}. "
-        f"For advice about a concern, {hub['how'][0].lower()}{hub['how'][1:]}"
+@lru_cache(maxsize=4)
+def load_texts(path: Path) -> dict[str, str]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["texts"]
+
+
+@lru_cache(maxsize=4)
+def conversation_full(domain_file: Path) -> str:
+    """`utter_conversation_full` from domain.yml: the gateway's fallback when
+    Rasa's 429 carries no usable sentence, so the sentence lives in one place."""
+    responses = yaml.safe_load(domain_file.read_text(encoding="utf-8"))["responses"]
+    return " ".join(responses["utter_conversation_full"][0]["text"].split())
+
+
+def say(texts_file: Path, contacts_file: Path, name: str, **values: Any) -> str:
+    """The text `name` from data/texts.yml, with its contacts and `values` filled in."""
+    contacts = load_contacts(contacts_file)
+    hub = contacts["early_help_hub"]["how"]
+    return load_texts(texts_file)[name].format(
+        emergency=contacts["emergency"]["phone"], early_help_hub=hub[0].lower() + hub[1:], **values
     )
+
+
+def unavailable_message(settings) -> str:
+    """What to say when the assistant cannot answer: still the emergency route."""
+    return say(settings.texts_file, settings.contacts_file, "unavailable")

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bot.contacts import load_contacts, unavailable_message
+from bot.contacts import conversation_full, say, unavailable_message
 from bot.rasa_client import ConversationFull, RasaUnavailable
 
 logger = logging.getLogger(__name__)
@@ -18,13 +18,6 @@ _FIELD_MESSAGES = {
     "session_id": "session_id must be 1 to 64 letters, digits, '-' or '_'.",
     "message": "message must be text of 1 to 1000 characters, and not blank.",
 }
-
-
-# Used only if Rasa's own sentence (domain.yml, utter_conversation_full) is missing.
-CONVERSATION_FULL = (
-    'This conversation is now too long for me to continue. Please choose "Start again" to begin a new one. '
-    "If someone is in immediate danger, call 999."
-)
 
 
 def _validation_detail(error: RequestValidationError) -> tuple[int, str]:
@@ -72,19 +65,20 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RasaUnavailable)
     async def _unavailable(request: Request, error: RasaUnavailable) -> JSONResponse:
-        contacts = load_contacts(request.app.state.settings.contacts_file)
-        return JSONResponse({"detail": unavailable_message(contacts)}, status_code=503)
+        return JSONResponse({"detail": unavailable_message(request.app.state.settings)}, status_code=503)
 
     @app.exception_handler(ConversationFull)
     async def _full(request: Request, error: ConversationFull) -> JSONResponse:
-        detail = error.detail if error.detail and len(error.detail) <= 500 and "999" in error.detail else CONVERSATION_FULL
+        # Rasa's own sentence; if it is missing or odd, the same one from domain.yml.
+        usable = error.detail and len(error.detail) <= 500 and "999" in error.detail
+        detail = error.detail if usable else conversation_full(request.app.state.settings.domain_file)
         return JSONResponse({"detail": detail}, status_code=429)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> JSONResponse:
         logger.error("unexpected error on %s: %s", request.url.path, type(error).__name__)
-        contacts = load_contacts(request.app.state.settings.contacts_file)
+        settings = request.app.state.settings
         return JSONResponse(
-            {"detail": "Something went wrong on our side. " + unavailable_message(contacts)},
+            {"detail": say(settings.texts_file, settings.contacts_file, "unexpected_error") + " " + unavailable_message(settings)},
             status_code=500,
         )

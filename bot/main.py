@@ -70,8 +70,8 @@ def create_app(
             allow_methods=["POST"],
             allow_headers=["content-type", "authorization"],
         )
-    app.add_middleware(RateLimit, per_ip=settings.rate_limit_per_ip_per_minute, per_session=settings.rate_limit_per_session_per_minute)
-    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    app.add_middleware(RateLimit, per_ip=settings.rate_limit_per_ip_per_minute, per_session=settings.rate_limit_per_session_per_minute, settings=settings)
+    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes, settings=settings)
     app.add_middleware(SecurityHeaders, settings=settings)
     app.include_router(health.router)
     app.include_router(chat.parent_router)

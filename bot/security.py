@@ -13,6 +13,7 @@ from collections import OrderedDict
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot.contacts import say
 from bot.settings import Settings
 
 
@@ -26,14 +27,15 @@ def _json(status: int, detail: str, headers: dict[str, str] | None = None):
 class BodySizeLimit:
     """Refuses request bodies over `limit` bytes with 413, before reading them all."""
 
-    def __init__(self, app: ASGIApp, limit: int):
+    def __init__(self, app: ASGIApp, limit: int, settings: Settings):
         self.app, self.limit = app, limit
+        self.too_big = say(settings.texts_file, settings.contacts_file, "too_large", kb=limit // 1000)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        too_big = f"The request is too large. Messages can be at most {self.limit // 1000} kB."
+        too_big = self.too_big
         if declared and declared.isdigit() and int(declared) > self.limit:
             for message in _json(413, too_big):
                 await send(message)
@@ -86,8 +88,9 @@ class TokenBuckets:
 class RateLimit:
     """429 with Retry-After for too many chat or feedback requests per IP or per session."""
 
-    def __init__(self, app: ASGIApp, per_ip: int, per_session: int):
+    def __init__(self, app: ASGIApp, per_ip: int, per_session: int, settings: Settings):
         self.app = app
+        self.settings = settings
         self.ip = TokenBuckets(per_ip)
         self.session = TokenBuckets(per_session)
 
@@ -126,7 +129,7 @@ class RateLimit:
 
     async def _refuse(self, send: Send, wait: float) -> None:
         seconds = max(1, math.ceil(wait))
-        detail = f"Too many messages in a short time. Please wait {seconds} seconds and try again. If someone is in immediate danger, call 999."
+        detail = say(self.settings.texts_file, self.settings.contacts_file, "rate_limited", seconds=seconds)
         for message in _json(429, detail, {"retry-after": str(seconds)}):
             await send(message)
 

@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     rate_limit_per_session_per_minute: int = 30
 
     contacts_file: Path = ROOT / "data" / "contacts.yml"
+    # The gateway's own words (notices, errors), and the domain for the one it shares with Rasa.
+    texts_file: Path = ROOT / "data" / "texts.yml"
+    domain_file: Path = ROOT / "domain.yml"
 
     # Rasa's tracker store, read by the retention job (and the review area).
     tracker_url: str = f"sqlite:///{ROOT / 'var' / 'tracker.db'}"

@@ -9,6 +9,7 @@ import hashlib
 from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 
+from bot.contacts import say
 from bot.deps import RasaDep, StaffDep, require_staff
 from bot.priority import goes_first
 from bot.schemas import ChatMessage, ChatRequest, ChatResponse, ErrorResponse
@@ -39,11 +40,6 @@ def staff_sender(subject: str, session_id: str) -> str:
     return f"staff-{who}-{session_id}"
 
 
-REDACTION_NOTICE = (
-    "Names and contact details are not kept: I removed them before anything was stored."
-)
-
-
 async def _converse(request: Request, rasa, sender_id: str, body: ChatRequest, audience: str) -> ChatResponse:
     # Personal data is removed here, before the text reaches Rasa, a database or a log.
     redaction = await run_in_threadpool(request.app.state.redactor.redact, body.message)
@@ -53,8 +49,10 @@ async def _converse(request: Request, rasa, sender_id: str, body: ChatRequest, a
         for r in replies
         if r.get("text")
     ]
+    # Only when something was removed from this message, and once a session.
     if redaction.changed and request.app.state.told_about_redaction.first_time(sender_id):
-        messages.append(ChatMessage(text=REDACTION_NOTICE))
+        settings = request.app.state.settings
+        messages.append(ChatMessage(text=say(settings.texts_file, settings.contacts_file, "redaction_notice")))
     return ChatResponse(session_id=body.session_id, messages=messages)
 
 

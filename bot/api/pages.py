@@ -1,8 +1,11 @@
 """The widget script, the demo host page, the staff page and the privacy page."""
+import json
 from pathlib import Path
 
-from fastapi import APIRouter, Depends
-from fastapi.responses import FileResponse, RedirectResponse
+from fastapi import APIRouter
+from fastapi.responses import FileResponse, RedirectResponse, Response
+
+from bot.contacts import unavailable_message
 
 from bot.deps import STAFF_COOKIE, SettingsDep, StaffDep
 from bot.staff_token import InvalidStaffToken, issue, verify
@@ -60,9 +63,15 @@ async def privacy_page() -> FileResponse:
     return FileResponse(TEMPLATES / "privacy.html", media_type="text/html")
 
 
+def _widget(text: str) -> str:
+    return (STATIC / "widget.js").read_text(encoding="utf-8").replace('"__UNAVAILABLE__"', json.dumps(text))
+
+
 @router.get("/widget.js")
-async def widget_script() -> FileResponse:
-    return FileResponse(STATIC / "widget.js", media_type="text/javascript")
+async def widget_script(settings: SettingsDep) -> Response:
+    """The widget, with the words it shows when the assistant cannot be reached
+    (data/texts.yml, numbers from data/contacts.yml), so no number is typed in JS."""
+    return Response(_widget(unavailable_message(settings)), media_type="text/javascript")
 
 
 @router.get("/widget.css")

@@ -25,10 +25,9 @@
   };
   var STORE = "prevent-chat:" + OPTS.audience;
   var TOKEN_KEY = "prevent-chat:staff-token";
-  // Shown when the assistant cannot be reached (numbers as in data/contacts.yml).
-  var OFFLINE =
-    "Sorry, the assistant is not available right now. If someone is in immediate danger, call 999. " +
-    "For advice about a concern, call Luton Borough Council on 01582 54 60 00 and ask for the Early Help Hub.";
+  // Shown when the assistant cannot be reached: data/texts.yml `unavailable`, with
+  // the numbers from data/contacts.yml, put in by the server (GET /widget.js).
+  var OFFLINE = "__UNAVAILABLE__";
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);

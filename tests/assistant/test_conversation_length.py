@@ -77,3 +77,9 @@ def test_the_channel_reads_its_limit_from_credentials_yml():
     channel = GatewayInput.from_credentials(credentials)
     assert channel.max_messages_per_conversation == credentials["max_messages_per_conversation"] >= 50
     assert GatewayInput.from_credentials(None).max_messages_per_conversation == 0
+
+
+def test_a_model_without_the_response_still_gets_the_domain_files_sentence():
+    reply = conversation_length.full_reply(None)
+    domain_text = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]["utter_conversation_full"][0]["text"]
+    assert reply == {"text": domain_text, "response": "utter_conversation_full"}

@@ -249,3 +249,36 @@ def test_feedback_with_an_expired_cookie_is_refused_not_put_on_a_parent_conversa
     finally:
         client.cookies.clear()
     assert reply.status_code == 401
+
+
+def _notices(reply) -> list[str]:
+    return [m["text"] for m in reply.json()["messages"] if m["text"].startswith("Names and contact details are not kept")]
+
+
+def test_the_redaction_notice_comes_only_when_something_was_removed(client, fake_rasa):
+    plain = client.post("/api/chat/parent", json={"session_id": "rn1", "message": "what is prevent"})
+    assert _notices(plain) == []
+    assert fake_rasa.received[-1]["message"] == "what is prevent"
+    named = client.post("/api/chat/parent", json={"session_id": "rn1", "message": "my son Adam Hussain is in year 9"})
+    assert "<PERSON>" in fake_rasa.received[-1]["message"]
+    assert len(_notices(named)) == 1
+    again = client.post("/api/chat/parent", json={"session_id": "rn1", "message": "call me on 07700 900123"})
+    assert _notices(again) == []  # once a session
+
+
+def test_the_redaction_notice_is_the_sentence_in_data_texts_yml(client, settings):
+    import yaml
+
+    sentence = yaml.safe_load(settings.texts_file.read_text())["texts"]["redaction_notice"]
+    reply = client.post("/api/chat/parent", json={"session_id": "rn2", "message": "email sarah.k@example.com"})
+    assert _notices(reply) == [sentence]
+
+
+def test_the_widget_gets_its_unavailable_text_and_numbers_from_the_server(client, settings):
+    import yaml
+
+    contacts = yaml.safe_load(settings.contacts_file.read_text())["contacts"]
+    script = client.get("/widget.js").text
+    assert "__UNAVAILABLE__" not in script
+    assert contacts["emergency"]["phone"] in script and "01582 54 60 00" in contacts["early_help_hub"]["how"]
+    assert contacts["early_help_hub"]["how"][1:] in script
