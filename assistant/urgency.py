@@ -297,6 +297,19 @@ def urgent_match(text: str, patterns: UrgentPatterns) -> Optional[str]:
         if any(_clause_is_live(c, norm, patterns) for c in where):
             return candidate.id
     combined = combination_match(norm, patterns)
-    if combined and (immediate or not _suppressed(norm, patterns, past=False)):
+    if combined and (immediate or not _combination_settled(combined, kept, norm, patterns)):
         return combined
     return None
+
+
+def _combination_settled(combination_id: str, kept: List[str], norm: str, patterns: UrgentPatterns) -> bool:
+    """A story, lesson or game named anywhere settles a combination; a question
+    about danger settles it only in a clause that holds one of its parts (other
+    than the time), so "I've been meaning to ask about the uniform policy" in
+    the first sentence does not settle a plan in the last one."""
+    if any(s.search(norm) for s in patterns.story):
+        return True
+    combination = next(c for c in patterns.combinations if c.id == combination_id)
+    named = [patterns.parts[name] for name in combination.parts if name != "soon"]
+    bearing = [c for c in kept if any(part.search(c) for part in named)] or kept
+    return any(s.search(c) for c in bearing for s in patterns.suppress)

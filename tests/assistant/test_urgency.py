@@ -177,3 +177,42 @@ def test_round_three_emergencies_from_their_parts(text):
 )
 def test_round_three_near_misses_are_not_emergencies(text):
     assert urgent_match(text, PATTERNS) is None
+
+
+# Blind round 4, part a (written blind; its first sight: 36/45 emergency turns).
+# Since its causes were fixed, the phrase layer alone must catch every one of
+# its single-message emergencies and stay quiet on every near miss.
+ROUND_4A = yaml.safe_load((ROOT / "evaluation/blind/2026-12-06-round4a.yml").read_text())["cases"]
+
+
+def _single_messages(category):
+    for case in ROUND_4A:
+        turns = [t for t in case["turns"] if "say" in t]
+        if case["category"] == category and len(turns) == 1:
+            yield pytest.param(turns[0]["say"], id=case["id"])
+
+
+@pytest.mark.parametrize("text", list(_single_messages("emergency")))
+def test_blind_round_4_emergencies_are_caught_by_their_parts(text):
+    assert urgent_match(text, PATTERNS) is not None
+
+
+@pytest.mark.parametrize("text", list(_single_messages("near_miss")))
+def test_blind_round_4_near_misses_are_not_emergencies(text):
+    assert urgent_match(text, PATTERNS) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a danger buried after an unrelated policy question still counts
+        "I wanted to ask about the uniform policy. Also my son said he is doing it on Friday at the market when it's busy and his mate is getting the stuff for him",
+        # 'not joking' is not a joke
+        "he is not joking, he said he will blow up the bus tomorrow",
+        # the distant future is not now
+        "he wrote that when he is old enough he will join them and make them pay",
+    ],
+)
+def test_parts_are_judged_where_they_are(text):
+    expected = "old enough" not in text
+    assert (urgent_match(text, PATTERNS) is not None) is expected
