@@ -6,12 +6,18 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concern_process import (
-    ASK_HARM, CORRECT_YES, DESCRIBE, EVENT_FOR_INTENT, NO, START, UNSURE, YES, transition,
+    ASK_HARM, CORRECT_YES, DESCRIBE, DONE, EVENT_FOR_INTENT, NEXT, NO, SIGNIFICANT_HARM, START, UNSURE, YES,
+    transition,
 )
 from actions.slots import AUDIENCE, CONCERN_STEP, STAFF
 
 
 URGENT = "utter_urgent"
+# Replies after which a staff "yes", "no" or "not sure" answers the danger
+# question: the emergency reply, "what to do depends on how urgent it is", and
+# the staff answers that set out the local process.
+LEAD_INS = (URGENT, "utter_ask_about_danger")
+LEAD_IN_PREFIX = "utter_faq/staff_"
 
 
 def last_response(tracker: Tracker) -> str | None:
@@ -41,11 +47,20 @@ class ActionConcernStep(Action):
             dispatcher.utter_message(response=response)
             return []
         state = tracker.get_slot(CONCERN_STEP)
-        if event in (YES, NO, UNSURE) and last_response(tracker) == URGENT:
+        last = last_response(tracker) or ""
+        if event in (YES, NO, UNSURE) and last == URGENT:
             # "yes", "no" or "not sure" just after the emergency reply (in the process or not)
             # answers it: is anyone in danger? Yes stays on the child-protection
             # route; no goes on to step 1.
             state = ASK_HARM
+        elif event in (YES, NO, UNSURE) and state in (None, DONE) and (
+            last in LEAD_INS or last.startswith(LEAD_IN_PREFIX)
+        ):
+            # after an answer about what to do, a yes or no answers whether anyone is at risk
+            state = ASK_HARM
+        elif event == NEXT and last == URGENT:
+            # "ok, called 999. what about the rest of it?": the child-protection route goes on
+            state = SIGNIFICANT_HARM
         state, response = transition(state, event)
         dispatcher.utter_message(response=response)
         return [SlotSet(CONCERN_STEP, state)]

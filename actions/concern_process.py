@@ -59,6 +59,8 @@ HARM_UNSURE = "utter_concern_harm_unsure"
 DESCRIBED = "utter_concern_described"
 # After the child-protection route: "done, the call has been made, anything else?"
 AFTER_CHILD_PROTECTION = "utter_concern_after_child_protection"
+# "what next" when the danger question is still open: step 1, with the assumption said.
+RECORD_ASSUMED = "utter_concern_record_assumed"
 
 
 def response_for(state: str) -> str:
@@ -95,10 +97,12 @@ def transition(state: Optional[str], event: str) -> Tuple[Optional[str], str]:
         # Early Help Hub route: the DSL now, the child-protection contacts, and
         # the question again.
         return ASK_HARM, HARM_UNSURE
-    if state == ASK_HARM and event in (NO, NEXT):
-        # "what next" before answering repeats the question: the answer decides the route.
-        nxt = RECORD if event == NO else ASK_HARM
-        return nxt, response_for(nxt)
+    if state == ASK_HARM and event == NO:
+        return RECORD, response_for(RECORD)
+    if state == ASK_HARM and event == NEXT:
+        # "done, what next?" without an answer: step 1, saying what was assumed
+        # and what to do if that is wrong (999, the DSL now).
+        return RECORD, RECORD_ASSUMED
 
     if state == SIGNIFICANT_HARM and event == NEXT:
         return SIGNIFICANT_HARM, AFTER_CHILD_PROTECTION

@@ -35,7 +35,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from assistant.faq_confidence import faq_confidence
 from assistant.question_focus import full_text, question_in
-from assistant.urgency import load_patterns, normalise, parts_of_harm
+from assistant.urgency import live_now, load_patterns, normalise, parts_of_harm, urgent_match
 
 DESCRIBE = "describe_concern"
 # A correction towards yes ("sorry I said no but I was wrong, they are collecting
@@ -88,6 +88,8 @@ class StepPhrases:
             return "concern_restart"
         if self.has("back", norm) and words <= 12:
             return "concern_back"
+        if self.has("progress_yes", norm):
+            return "concern_next"
         if words > STEP_ANSWER_MAX_WORDS:
             return "concern_next" if self.has("next", norm) and not self._asks_besides_next(norm) else None
         # "yes but is Channel voluntary?" or "nobody is at risk, I just want to
@@ -195,6 +197,18 @@ class StepAnswers(GraphComponent, IntentClassifier):
             and self.phrases.step_answer(text) == "deny" and not parts_of_harm(text, self.patterns)
         )
 
+    def _staff_report_of_views(self, message: Message, text: Text, intent: Text, audience: Text) -> bool:
+        """"a year 9 says the English all deserve to die" / "a coming race war":
+        the classifier's own emergency intent on a staff member's report of what
+        a pupil said or showed, with no reviewed emergency phrase, no part of
+        harm and no sign that anything is happening now, is a description. The
+        process then asks first whether anyone is at immediate risk."""
+        return (
+            audience == "staff" and intent == "urgent_danger" and not message.get("urgent_pattern")
+            and self.phrases.describes_pupil(text) and urgent_match(text, self.patterns) is None
+            and not parts_of_harm(text, self.patterns) and not live_now(text, self.patterns)
+        )
+
     @classmethod
     def create(
         cls,
@@ -215,6 +229,8 @@ class StepAnswers(GraphComponent, IntentClassifier):
             replacement = intent_for(self.phrases, whole, intent, audience, question, confidence)
             if replacement is None and self._plain_no_to_the_classifiers_emergency(message, whole, intent, audience):
                 replacement = "deny"
+            if replacement is None and self._staff_report_of_views(message, whole, intent, audience):
+                replacement = DESCRIBE
             if replacement is None:
                 replacement = self.phrases.demoted_yes_no(whole, intent, message.get("response_selector"))
             if replacement is None:

@@ -268,6 +268,12 @@ def asks_if_safe(text: str, patterns: UrgentPatterns) -> bool:
     return any(q.search(norm) for q in patterns.safety_questions)
 
 
+def live_now(text: str, patterns: UrgentPatterns) -> bool:
+    """Whether the live text carries a sign that something is happening now or soon."""
+    _, immediate = _prepared(text, patterns)
+    return immediate
+
+
 def has_danger_evidence(text: str, patterns: UrgentPatterns) -> bool:
     """Whether the message holds any word of danger, once harmless phrases are removed."""
     norm, _ = _prepared(text, patterns)

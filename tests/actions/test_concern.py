@@ -42,6 +42,34 @@ def test_yes_or_no_just_after_the_emergency_reply_answers_whether_anyone_is_in_d
     assert events == [SlotSet("concern_step", step)]
 
 
+def _after(tracker, utter_action):
+    bot = [e for e in tracker.events if e.get("event") == "bot"][-1]
+    bot.setdefault("metadata", {})["utter_action"] = utter_action
+    return tracker
+
+
+@pytest.mark.parametrize(
+    "intent, response, step",
+    [("affirm", "utter_concern_significant_harm", "significant_harm"), ("deny", "utter_concern_record", "record")],
+)
+def test_yes_or_no_after_the_staff_answer_on_the_local_process_answers_the_danger_question(dispatcher, intent, response, step):
+    tracker = _after(load_tracker("staff_answers_yes_after_emergency_reply"), "utter_faq/staff_make_referral")
+    tracker.slots["concern_step"] = None
+    tracker.latest_message["intent"] = {"name": intent, "confidence": 1.0}
+    events = run_action(ActionConcernStep(), dispatcher, tracker)
+    assert dispatcher.messages[0]["response"] == response
+    assert events == [SlotSet("concern_step", step)]
+
+
+def test_what_next_after_the_emergency_reply_carries_on_the_child_protection_route(dispatcher):
+    # "ok, called 999. what about the rest of it?"
+    tracker = load_tracker("staff_answers_yes_after_emergency_reply")
+    tracker.latest_message["intent"] = {"name": "concern_next", "confidence": 1.0}
+    events = run_action(ActionConcernStep(), dispatcher, tracker)
+    assert dispatcher.messages[0]["response"] == "utter_concern_after_child_protection"
+    assert events == [SlotSet("concern_step", "significant_harm")]
+
+
 def test_a_parent_describing_their_child_gets_the_parent_route(dispatcher):
     tracker = load_tracker("parent_worried_about_child")
     tracker.latest_message["intent"] = {"name": "describe_concern", "confidence": 1.0}

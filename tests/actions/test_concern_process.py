@@ -48,8 +48,9 @@ def test_start_again_always_returns_to_the_first_question(state):
     assert transition(state, RESTART) == (ASK_HARM, "utter_concern_ask_harm")
 
 
-def test_what_next_before_answering_repeats_the_question():
-    assert transition(ASK_HARM, NEXT) == (ASK_HARM, "utter_concern_ask_harm")
+def test_what_next_before_answering_goes_to_step_1_saying_what_it_assumed():
+    # "done, what next?" with the danger question open: step 1, with 999 and the DSL if that is wrong
+    assert transition(ASK_HARM, NEXT) == (RECORD, "utter_concern_record_assumed")
 
 
 def test_what_next_at_the_end_stays_at_the_end_with_the_contact():

@@ -33,6 +33,13 @@ PHRASES = StepPhrases.load(ROOT / "data" / "concern" / "step_answers.yml")
         ("Hub said carry on with our plan.", "concern_next"),
         ("spoke to mum this afternoon, she's on board", "concern_next"),
         ("can we start again", "concern_restart"),
+        # blind round 4
+        ("yep done", "concern_next"),
+        ("done and done", "concern_next"),
+        ("his parents are nice, I think they'll want to know. anything else after that?", "concern_next"),
+        ("ok. what else?", "concern_next"),
+        ("I've asked the DSL, she says it's not immediate, so no", "deny"),
+        ("nah", "deny"),
     ],
 )
 def test_staff_step_answers_in_their_own_words(text, intent):
@@ -199,3 +206,39 @@ def test_a_description_that_asks_nothing_or_asks_if_it_is_a_concern_starts_the_p
 )
 def test_a_training_scenario_or_a_teaching_question_is_not_a_description(text):
     assert intent_for(PHRASES, text, "nlu_fallback", "staff") is None
+
+
+def _processed(text, intent, audience="staff"):
+    from rasa.shared.nlu.constants import INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from assistant.step_answers import StepAnswers
+
+    component = StepAnswers(StepAnswers.get_default_config())
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": 0.9},
+                            "metadata": {"audience": audience}})
+    component.process([message])
+    return message.get(INTENT)["name"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a year 10 lad keeps saying the english all deserve to die, what do I do",
+        "Librarian here. A sixth former has been printing pages of a long manifesto about a coming race war on the library computers",
+    ],
+)
+def test_the_classifiers_emergency_on_a_staff_report_of_views_becomes_a_description(text):
+    # the process then asks first whether anyone is at immediate risk
+    assert _processed(text, "urgent_danger") == "describe_concern"
+
+
+@pytest.mark.parametrize(
+    "text, audience",
+    [
+        ("a year 10 lad says he is bringing a knife in tomorrow", "staff"),  # a live sign
+        ("a year 10 lad keeps saying the english all deserve to die", "parent"),
+    ],
+)
+def test_the_classifiers_emergency_stands_with_a_live_sign_or_for_parents(text, audience):
+    assert _processed(text, "urgent_danger", audience) == "urgent_danger"
