@@ -13,6 +13,7 @@ from actions.slots import AUDIENCE, CONCERN_STEP, STAFF
 
 
 URGENT = "utter_urgent"
+DSL_UNAVAILABLE = "dsl_unavailable"  # the step answer set by assistant/step_answers.py
 # Replies after which a staff "yes", "no" or "not sure" answers the danger
 # question: the emergency reply, "what to do depends on how urgent it is", and
 # the staff answers that set out the local process.
@@ -47,6 +48,10 @@ class ActionConcernStep(Action):
             dispatcher.utter_message(response=response)
             return []
         state = tracker.get_slot(CONCERN_STEP)
+        if tracker.latest_message.get("step_answer") == DSL_UNAVAILABLE:
+            # the DSL cannot be reached: do not wait (999, the MASH); the step stays
+            dispatcher.utter_message(response="utter_concern_dsl_unavailable")
+            return [SlotSet(CONCERN_STEP, state or ASK_HARM)]
         last = last_response(tracker) or ""
         if event in (YES, NO, UNSURE) and last == URGENT:
             # "yes", "no" or "not sure" just after the emergency reply (in the process or not)

@@ -42,6 +42,9 @@ DESCRIBE = "describe_concern"
 # her today"): the intent is `affirm`, and the walk-through takes it from any
 # step to the child-protection route (actions/concern.py reads `step_answer`).
 CORRECT_YES = "correct_yes"
+# "The DSL is off site": marked as this step answer, with the intent
+# `concern_next` so that the walk-through's action runs (actions/concern.py).
+DSL_UNAVAILABLE = "dsl_unavailable"
 # Intents a step answer or a description may replace. Greetings, thanks and the
 # emergency intents are left alone.
 REPLACEABLE = {"faq", "nlu_fallback", "out_of_scope", "raise_concern", "affirm", "deny", "unsure",
@@ -149,6 +152,8 @@ def intent_for(phrases: StepPhrases, text: Text, intent: Text, audience: Text,
     if not text or text.startswith("/") or intent not in REPLACEABLE:
         return None
     if audience == "staff":
+        if phrases.has("dsl_unavailable", normalise(text)):
+            return DSL_UNAVAILABLE
         answer = phrases.step_answer(text)
         # "Not sure if this is even Prevent. Y7 boy says his cousins told him to ..."
         # is a description that starts with a hedge, not an answer
@@ -240,6 +245,8 @@ class StepAnswers(GraphComponent, IntentClassifier):
             message.set("step_answer", replacement, add_to_output=True)
             if replacement == CORRECT_YES:
                 replacement = "affirm"
+            if replacement == DSL_UNAVAILABLE:
+                replacement = "concern_next"
             if replacement == intent:
                 continue
             chosen = {"name": replacement, "confidence": 1.0}

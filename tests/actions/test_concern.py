@@ -75,3 +75,13 @@ def test_a_parent_describing_their_child_gets_the_parent_route(dispatcher):
     tracker.latest_message["intent"] = {"name": "describe_concern", "confidence": 1.0}
     run_action(ActionConcernStep(), dispatcher, tracker)
     assert dispatcher.messages[0]["response"] == "utter_parent_worried"
+
+
+def test_a_dsl_who_cannot_be_reached_gets_999_and_the_mash_and_keeps_the_step(dispatcher):
+    tracker = load_tracker("staff_answers_yes_after_emergency_reply")
+    tracker.slots["concern_step"] = "significant_harm"
+    tracker.latest_message["intent"] = {"name": "concern_next", "confidence": 1.0}
+    tracker.latest_message["step_answer"] = "dsl_unavailable"
+    events = run_action(ActionConcernStep(), dispatcher, tracker)
+    assert dispatcher.messages[0]["response"] == "utter_concern_dsl_unavailable"
+    assert events == [SlotSet("concern_step", "significant_harm")]

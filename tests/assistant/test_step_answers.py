@@ -242,3 +242,12 @@ def test_the_classifiers_emergency_on_a_staff_report_of_views_becomes_a_descript
 )
 def test_the_classifiers_emergency_stands_with_a_live_sign_or_for_parents(text, audience):
     assert _processed(text, "urgent_danger", audience) == "urgent_danger"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm supply, I don't even know who the DSL is here", "the office says the DSL is off site all day",
+     "I'm on my own in the office and the DSL is teaching", "can't get hold of our DSL"],
+)
+def test_a_dsl_who_cannot_be_reached_is_its_own_step_answer(text):
+    assert intent_for(PHRASES, text, "faq", "staff") == "dsl_unavailable"
