@@ -232,11 +232,16 @@ def _hypothetical(norm: str, patterns: UrgentPatterns) -> bool:
     return not ("risk_actor" in found and found & {"meet", "travel", "missing", "secret_departure"})
 
 
+# Parts that everyday messages have too: a time, a trip, a place where people
+# gather ("school", "the park"), "doing it". Only with other parts do they count.
+CONTEXT_PARTS = ("soon", "travel", "crowd_place", "busy_place", "vague_plan")
+
+
 def parts_of_harm(text: str, patterns: UrgentPatterns) -> List[str]:
     """The parts of imminent harm in a message, apart from a time or a trip
     (which everyday questions have too): used to keep such messages in scope."""
     norm, _ = _prepared(text, patterns)
-    return [name for name, part in patterns.parts.items() if name not in ("soon", "travel") and part.search(norm)]
+    return [name for name, part in patterns.parts.items() if name not in CONTEXT_PARTS and part.search(norm)]
 
 
 def combination_match(norm: str, patterns: UrgentPatterns) -> Optional[str]:
