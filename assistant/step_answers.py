@@ -49,7 +49,7 @@ DSL_UNAVAILABLE = "dsl_unavailable"
 # emergency intents are left alone.
 REPLACEABLE = {"faq", "nlu_fallback", "out_of_scope", "raise_concern", "affirm", "deny", "unsure",
                "concern_next", "concern_back", "concern_restart", "something_else", "bot_challenge",
-               "ask_about_danger", "goodbye", "thank", DESCRIBE}
+               "ask_about_danger", "goodbye", "thank", "greet", DESCRIBE}
 # Longer messages are not step answers, unless they say "what next" or "wrong button".
 STEP_ANSWER_MAX_WORDS = 30
 DESCRIPTION_MIN_WORDS = 5

@@ -101,6 +101,10 @@ def test_a_description_ending_in_a_general_question_is_that_question():
     assert intent_for(PHRASES, text, "faq", "staff", question="Where do Luton schools go for advice?") is None
 
 
+def test_progress_the_classifier_took_for_a_greeting_is_progress():
+    assert intent_for(PHRASES, "done, spoke to mum this afternoon, she was grateful", "greet", "staff") == "concern_next"
+
+
 def test_emergencies_and_greetings_are_left_alone():
     assert intent_for(PHRASES, "yes he has a knife", "urgent_danger", "staff") is None
     assert intent_for(PHRASES, "hello", "greet", "staff") is None
