@@ -151,6 +151,8 @@ def intent_for(phrases: StepPhrases, text: Text, intent: Text, audience: Text,
     deserved it, how do I deal with that in the room?") gets that answer."""
     if not text or text.startswith("/") or intent not in REPLACEABLE:
         return None
+    if intent in ("raise_concern", "unsure", "nlu_fallback") and phrases.has("not_sure_if_concern", normalise(text)):
+        return "faq"  # "not sure whether what a pupil said counts as a concern": the FAQ answers it
     if audience == "staff":
         if phrases.has("dsl_unavailable", normalise(text)):
             return DSL_UNAVAILABLE

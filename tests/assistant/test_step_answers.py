@@ -255,3 +255,9 @@ def test_the_classifiers_emergency_stands_with_a_live_sign_or_for_parents(text, 
 )
 def test_a_dsl_who_cannot_be_reached_is_its_own_step_answer(text):
     assert intent_for(PHRASES, text, "faq", "staff") == "dsl_unavailable"
+
+
+@pytest.mark.parametrize("audience", ["staff", "parent"])
+@pytest.mark.parametrize("intent", ["raise_concern", "unsure"])
+def test_asking_whether_something_counts_as_a_concern_is_the_faq_question(intent, audience):
+    assert intent_for(PHRASES, "i'm not sure whether what a pupil said counts as a concern", intent, audience) == "faq"
