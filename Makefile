@@ -12,7 +12,7 @@ RASA      := $(RASA_VENV)/bin/rasa
 MODEL     := var/models/prevent.tar.gz
 TRAINING_DATA   := data/nlu data/rules data/stories
 # the trainable components of our own are part of what a model is built from
-TRAINABLE_CODE  := assistant/question_tokenizer.py assistant/batch_count_vectors.py assistant/sentence_encoder.py assistant/topic_neighbours.py assistant/scope_gate.py
+TRAINABLE_CODE  := assistant/nlu/question_tokenizer.py assistant/nlu/batch_count_vectors.py assistant/nlu/sentence_encoder.py assistant/nlu/topic_neighbours.py assistant/nlu/scope_gate.py
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml) $(TRAINABLE_CODE)
 # pip on these machines names index folders that do not exist; hide only that noise.
 PIP_QUIET := 2> >(grep -v "^WARNING: Location '" >&2)
@@ -85,6 +85,15 @@ frontend/node_modules/.installed: frontend/package-lock.json
 	@echo "Installing the front-end packages (GOV.UK Frontend, Chart.js) from frontend/package-lock.json..."
 	@cd frontend && npm ci --no-audit --no-fund --ignore-scripts --silent
 	@touch $@
+
+$(GW_VENV)/.lint-installed: requirements/lint.lock $(GW_VENV)/.installed
+	@echo "Installing the linter from requirements/lint.lock..."
+	@$(GW_VENV)/bin/pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements/lint.lock $(PIP_QUIET)
+	@touch $@
+
+.PHONY: lint
+lint: $(GW_VENV)/.lint-installed ## check every Python file with ruff (ruff.toml: undefined names, unused imports, syntax)
+	@$(GW_VENV)/bin/ruff check .
 
 .PHONY: venvs
 venvs: $(RASA_VENV)/.installed $(GW_VENV)/.installed frontend/node_modules/.installed ## create both environments and the front-end packages (only what changed)

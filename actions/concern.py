@@ -13,7 +13,7 @@ from actions.slots import AUDIENCE, CONCERN_STEP, STAFF
 
 
 URGENT = "utter_urgent"
-DSL_UNAVAILABLE = "dsl_unavailable"  # the step answer set by assistant/step_answers.py
+DSL_UNAVAILABLE = "dsl_unavailable"  # the step answer set by assistant/nlu/step_answers.py
 # Replies after which a staff "yes", "no" or "not sure" answers the danger
 # question: the emergency reply, "what to do depends on how urgent it is", and
 # the staff answers that set out the local process.

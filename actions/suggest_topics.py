@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.concern import URGENT, last_response
 from actions.concern_process import ASK_HARM, DONE, SIGNIFICANT_HARM, response_for
 from actions.language import mostly_other_script
-from assistant.language_id import notice_for
+from assistant.nlu.language_id import notice_for
 from actions.slots import AUDIENCE, CONCERN_STEP, PARENT, STAFF
 from actions.topics import likeliest_topics, load_topics
 
@@ -30,7 +30,7 @@ class ActionSuggestTopics(Action):
     just after the emergency reply, it shows that route again (999 first); at the danger question it asks again;
     at a step, a statement shows the step again (with its buttons), and a
     question gets the usual suggestions. Plain progress ("done", "the Hub said
-    carry on") is understood before this, by assistant/step_answers.py.
+    carry on") is understood before this, by assistant/nlu/step_answers.py.
     """
 
     def name(self) -> Text:

@@ -33,7 +33,7 @@ import httpx
 logger = logging.getLogger(__name__)
 
 URGENT_RESPONSE = "utter_urgent"
-WEBHOOK_SECRET_HEADER = "X-Gateway-Secret"  # the same name in assistant/channel.py
+WEBHOOK_SECRET_HEADER = "X-Gateway-Secret"  # the same name in assistant/runtime/channel.py
 
 
 class RasaUnavailable(Exception):
@@ -42,7 +42,7 @@ class RasaUnavailable(Exception):
 
 class ConversationFull(Exception):
     """Rasa refused the message: the conversation has reached its length limit
-    (assistant/conversation_length.py). `detail` is Rasa's sentence for the person."""
+    (assistant/runtime/conversation_length.py). `detail` is Rasa's sentence for the person."""
 
     def __init__(self, detail: str | None):
         super().__init__("conversation full")
@@ -135,7 +135,7 @@ class RasaClient:
         api_token: str = "",
     ):
         self.urls = urls
-        # Rasa takes only the gateway's messages (see assistant/channel.py) and
+        # Rasa takes only the gateway's messages (see assistant/runtime/channel.py) and
         # API calls (`rasa run --auth-token`, checked on the `token` parameter).
         self._webhook_headers = {WEBHOOK_SECRET_HEADER: webhook_secret} if webhook_secret else {}
         self._api_params = {"token": api_token} if api_token else {}

@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     rasa_max_in_flight: int = Field(default=4, ge=1, le=100)
     action_server_url: str = "http://127.0.0.1:5055"
     # Rasa trusts only the gateway. Every message carries this secret (the channel,
-    # assistant/channel.py, refuses one without it; Rasa reads it through
+    # assistant/runtime/channel.py, refuses one without it; Rasa reads it through
     # credentials.yml), and every call to Rasa's HTTP API this token
     # (`rasa run --auth-token`). `make run` makes both once, in var/secrets/;
     # production must set its own (at least 32 random characters each).

@@ -23,7 +23,6 @@ import argparse
 import asyncio
 import os
 import random
-import statistics
 import subprocess
 import tempfile
 import time

@@ -43,12 +43,12 @@ def expected_code(language: str) -> str:
 
 
 def main() -> int:
-    from assistant.language_id import identifier, notice_for
-    from assistant.urgency import load_patterns, urgent_match
+    from assistant.nlu.language_id import identifier, notice_for
+    from assistant.safety.urgency import load_patterns, urgent_match
 
     ident = identifier()
     patterns = load_patterns(ROOT / "data" / "safety" / "urgent_phrases.yml")
-    print("\n== Language identification (lingua-language-detector, models in its wheel; assistant/language_id.py)")
+    print("\n== Language identification (lingua-language-detector, models in its wheel; assistant/nlu/language_id.py)")
     if not CORPUS:
         print("   no corpus in tests/languages/: nothing to measure")
         return 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
-from pathlib import Path
 
 import yaml
 
@@ -94,7 +93,7 @@ SAFETY_SETS = {
 
 
 def safety(agent) -> None:
-    from assistant.urgency import load_patterns, urgent_match
+    from assistant.safety.urgency import load_patterns, urgent_match
 
     patterns = load_patterns(ROOT / "data" / "safety" / "urgent_phrases.yml")
     print("\n== Emergency detection (both layers: NLU intent + reviewed phrases)")

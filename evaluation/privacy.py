@@ -13,7 +13,7 @@ from collections import defaultdict
 
 import yaml
 
-from bot.redaction import Redactor
+from bot.privacy.redaction import Redactor
 from evaluation.datasets import ROOT, held_out_examples
 
 RECALL_TARGETS = {"PHONE": 0.99, "EMAIL": 0.99, "NI_NUMBER": 0.99, "POSTCODE": 0.99, "PERSON": 0.92, "ADDRESS": 0.92}

@@ -92,7 +92,7 @@ def test_just_after_the_emergency_reply_staff_are_kept_on_the_child_protection_r
 def test_a_parent_who_wrote_in_their_own_language_gets_the_notice_in_it_marked_for_the_widget(dispatcher):
     tracker = load_tracker("doubtful_faq", slots={"audience": "parent"})
     tracker.latest_message["text"] = "میرا بیٹا اسکول میں ہے"
-    tracker.latest_message["language"] = "ur"  # set by assistant/language_gate.py
+    tracker.latest_message["language"] = "ur"  # set by assistant/nlu/language_gate.py
     run_action(ActionSuggestTopics(), dispatcher, tracker)
     [message] = dispatcher.messages
     assert message["custom"] == {"lang": "ur", "dir": "rtl"}

@@ -63,7 +63,7 @@ def unknown_contacts(text: str) -> list[str]:
 
 def test_the_scan_sees_pages_code_and_texts():
     names = {name.split(":")[0] for name, _ in SOURCES}
-    assert {"bot/static/widget.js", "bot/templates/index.html", "bot/api/chat.py", "assistant/channel.py", "data/texts.yml"} <= names
+    assert {"bot/static/widget.js", "bot/templates/index.html", "bot/api/chat.py", "assistant/runtime/channel.py", "data/texts.yml"} <= names
 
 
 @pytest.mark.parametrize("text, found", [

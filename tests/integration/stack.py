@@ -36,7 +36,7 @@ class Stack:
     bot_port: int = field(default_factory=free_port)
     procs: dict = field(default_factory=dict)
     model: Path = MODEL
-    # Rasa takes messages only with this secret (credentials.yml, assistant/channel.py).
+    # Rasa takes messages only with this secret (credentials.yml, assistant/runtime/channel.py).
     webhook_secret: str = field(default_factory=lambda: secrets.token_hex(32))
     # `rasa run --auth-token` when set. The tests set one; `make bench` does not
     # yet, because evaluation/bench.py calls /model/parse without it.
@@ -106,7 +106,7 @@ class Stack:
         subprocess.run([str(GW_VENV / "python"), "-m", "bot.storage.tracker_db"], cwd=ROOT, env=self.env(), check=True, capture_output=True)
         self._spawn(
             self.rasa_name(index),
-            [str(RASA_VENV / "rasa"), "run", "--enable-api", "--interface", "127.0.0.1", "--port", str(self.rasa_ports[index]),
+            [str(RASA_VENV / "python"), "-m", "assistant.serve", "run", "--enable-api", "--interface", "127.0.0.1", "--port", str(self.rasa_ports[index]),
              "--model", str(self.model), "--credentials", "credentials.yml", "--endpoints", self.endpoints]
             + (["--auth-token", self.rasa_api_token] if self.rasa_api_token else []),
         )

@@ -171,7 +171,7 @@ def test_a_conversation_that_reaches_its_limit_is_asked_to_start_again_but_emerg
 
     from tests.integration.stack import ROOT
 
-    limit = yaml.safe_load((ROOT / "credentials.yml").read_text())["assistant.channel.GatewayInput"]["max_messages_per_conversation"]
+    limit = yaml.safe_load((ROOT / "credentials.yml").read_text())["assistant.runtime.channel.GatewayInput"]["max_messages_per_conversation"]
     session = new_session()
     with httpx.Client(timeout=30) as client:
         for n in range(limit):

@@ -1,6 +1,7 @@
 """The trained model, loaded once for these tests the way the Rasa server loads
-it: after importing our channel (assistant/channel.py), which installs the graph
-runner, the prediction call and the sparse-feature join."""
+it: after `speedups.install_all()` (what `python -m assistant.serve` does first), which
+installs the graph runner, the prediction call, the sparse-feature join and the
+reply validation on the pinned Rasa and TensorFlow."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,6 +18,8 @@ def agent():
         pytest.fail("no trained model: run `make train` first")
     from rasa.core.agent import Agent
 
-    import assistant.channel  # noqa: F401  (what the Rasa server imports before it loads the model)
+    from assistant import speedups
+
+    assert speedups.install_all(), "the speed-ups did not install: see the warning (versions)"
 
     return Agent.load(str(MODEL))

@@ -1,7 +1,7 @@
 """Both emergency layers together, on the trained model: every urgent message in
 tests/safety/ gets `urgent_danger`, and at most 3% of the calm ones do.
 
-The phrase layer alone is tested in tests/assistant/test_urgency.py; here the
+The phrase layer alone is tested in tests/assistant/safety/test_urgency.py; here the
 NLU intent and the reviewed phrases run as Rasa runs them.
 """
 from __future__ import annotations

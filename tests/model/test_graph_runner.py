@@ -1,4 +1,4 @@
-"""On the trained model, the ordered graph runner (assistant/graph_runner.py)
+"""On the trained model, the ordered graph runner (assistant/speedups/graph_runner.py)
 gives exactly what Rasa's dask runner gives: every parse, down to the rankings
 and confidences, and every prediction of the next action."""
 from __future__ import annotations
@@ -13,7 +13,7 @@ from tests.model.sample_messages import sample_messages
 
 @pytest.fixture(scope="module")
 def processor(agent):
-    from assistant import graph_runner
+    from assistant.speedups import graph_runner
 
     assert type(agent.processor.graph_runner) is graph_runner.OrderedGraphRunner
     return agent.processor

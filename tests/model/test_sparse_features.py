@@ -1,5 +1,5 @@
 """On the trained model, joining the featurisers' sparse features directly
-(assistant/sparse_features.py) gives exactly what Rasa's `scipy.sparse.hstack`
+(assistant/speedups/sparse_features.py) gives exactly what Rasa's `scipy.sparse.hstack`
 gives: every parse, down to the rankings and confidences."""
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def parse_all(agent, texts: list[str]) -> list[dict]:
 def test_every_parse_is_the_same_as_with_scipys_hstack(agent):
     from rasa.shared.nlu.training_data.features import Features
 
-    from assistant import sparse_features
+    from assistant.speedups import sparse_features
 
     texts = sample_messages()
     assert Features._combine_sparse_features is sparse_features._combine_sparse_features

@@ -1,5 +1,5 @@
 """On the trained model, calling DIET's and the selector's compiled prediction
-step directly (assistant/tf_predict.py) gives exactly what Rasa's own call
+step directly (assistant/speedups/tf_predict.py) gives exactly what Rasa's own call
 through the `tf.function` gives: every parse, down to the rankings and
 confidences."""
 from __future__ import annotations
@@ -24,7 +24,7 @@ def parse_all(agent, texts: list[str]) -> list[dict]:
 
 
 def test_every_parse_is_the_same_as_through_the_tf_function(agent):
-    from assistant import tf_predict
+    from assistant.speedups import tf_predict
 
     texts = sample_messages()
     direct = parse_all(agent, texts)
