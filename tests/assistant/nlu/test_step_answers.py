@@ -40,6 +40,12 @@ PHRASES = StepPhrases.load(ROOT / "data" / "concern" / "step_answers.yml")
         ("ok. what else?", "concern_next"),
         ("I've asked the DSL, she says it's not immediate, so no", "deny"),
         ("nah", "deny"),
+        # blind round 5 (walk-throughs): progress in text-speak and in passing
+        ("wat now", "concern_next"),
+        ("next pls", "concern_next"),
+        ("thanks. is that everything?", "concern_next"),
+        ("both done, it's recorded and she obviously knows", "concern_next"),
+        ("ive rung the hub, they said to have a chat with mum", "concern_next"),
     ],
 )
 def test_staff_step_answers_in_their_own_words(text, intent):

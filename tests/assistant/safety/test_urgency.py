@@ -216,3 +216,42 @@ def test_blind_round_4_near_misses_are_not_emergencies(text):
 def test_parts_are_judged_where_they_are(text):
     expected = "old enough" not in text
     assert (urgent_match(text, PATTERNS) is not None) is expected
+
+
+# Blind round 5 (first sight: 45/50 emergencies in part a; a missed overdose
+# tonight in part b). The emergencies missed on first sight, caught now by the
+# phrase layer alone: a child never home with an adult from online, collection
+# from school with a 'husband', a live-streamed end at a clock time, a phone
+# heading south with 'that man', tablets to be taken tonight.
+ROUND_5 = {
+    c["id"]: c
+    for name in ("2026-12-06-round5a.yml", "2026-12-06-round5b.yml")
+    for c in yaml.safe_load((ROOT / "evaluation/blind" / name).read_text())["cases"]
+}
+ROUND_5_MISSED = ["em-008", "em-013", "em-017", "em-029", "em-040", "em-044", "wt-030"]
+
+
+def _emergency_turns(case_id):
+    return [t["say"] for t in ROUND_5[case_id]["turns"] if "say" in t and (t.get("expect") or {}).get("emergency") is True]
+
+
+@pytest.mark.parametrize("case_id", ROUND_5_MISSED)
+def test_blind_round_5_first_sight_misses_are_caught_by_their_parts(case_id):
+    turns = _emergency_turns(case_id)
+    assert turns
+    for text in turns:
+        assert urgent_match(text, PATTERNS) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text, urgent",
+    [
+        ("my daughter is being picked up by a man she met online in an hour", True),
+        ("he has some pills in his bag and says he will take them all tonight", True),
+        ("she was picked up by her nan after school as usual", False),
+        ("he is ending it with his girlfriend, teenagers eh", False),
+        ("what happens if a pupil took an overdose years ago, is that on record", False),
+    ],
+)
+def test_round_5_parts_in_other_words(text, urgent):
+    assert (urgent_match(text, PATTERNS) is not None) is urgent
