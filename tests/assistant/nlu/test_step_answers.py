@@ -46,6 +46,7 @@ PHRASES = StepPhrases.load(ROOT / "data" / "concern" / "step_answers.yml")
         ("thanks. is that everything?", "concern_next"),
         ("both done, it's recorded and she obviously knows", "concern_next"),
         ("ive rung the hub, they said to have a chat with mum", "concern_next"),
+        ("It's ten past five and our DSL has gone home. Who do I ring now?", "dsl_unavailable"),
     ],
 )
 def test_staff_step_answers_in_their_own_words(text, intent):
