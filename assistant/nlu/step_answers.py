@@ -36,7 +36,7 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.nlu.faq_confidence import faq_confidence
 from assistant.nlu.question_focus import full_text, question_in
 from assistant.safety import rule
-from assistant.safety.urgency import live_now, normalise, parts_of_harm
+from assistant.safety.urgency import normalise, parts_of_harm
 
 DESCRIBE = "describe_concern"
 # A correction towards yes ("sorry I said no but I was wrong, they are collecting
@@ -209,12 +209,15 @@ class StepAnswers(GraphComponent, IntentClassifier):
         """"a year 9 says the English all deserve to die" / "a coming race war":
         the classifier's own emergency intent on a staff member's report of what
         a pupil said or showed, with no reviewed emergency phrase, no part of
-        harm and no sign that anything is happening now, is a description. The
-        process then asks first whether anyone is at immediate risk."""
+        harm (a weapon, a plan, travel to join, a pick-up, self-harm), is a
+        description, even when it happened "today": the process then asks first
+        whether anyone is at immediate risk, and a yes there is the emergency
+        route. Measured on the blind rounds: no emergency lost, two false
+        emergencies fewer (round 5 walk-throughs)."""
         return (
             audience == "staff" and intent == "urgent_danger" and not message.get("urgent_pattern")
             and self.phrases.describes_pupil(text)
-            and not parts_of_harm(text, self.patterns) and not live_now(text, self.patterns)
+            and not parts_of_harm(text, self.patterns)
         )
 
     @classmethod

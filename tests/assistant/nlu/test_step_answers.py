@@ -237,6 +237,9 @@ def _processed(text, intent, audience="staff"):
     [
         "a year 10 lad keeps saying the english all deserve to die, what do I do",
         "Librarian here. A sixth former has been printing pages of a long manifesto about a coming race war on the library computers",
+        # what a pupil said or drew "today" is a report, not something happening now
+        "year 10 lad has quit the school play and today in PSHE he said people like us are being wiped out",
+        "Year 5 boy keeps drawing people having their heads cut off, with little flags. That's three this week.",
     ],
 )
 def test_the_classifiers_emergency_on_a_staff_report_of_views_becomes_a_description(text):
