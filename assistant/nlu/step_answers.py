@@ -86,7 +86,7 @@ class StepPhrases:
         words = len(norm.split())
         if self.has("correction", norm) and self.has("correction_no", norm):
             return "deny"
-        if self.has("correction_yes", norm):
+        if self.has("correction_yes", norm) or self.has("harm_disclosed", norm):
             return CORRECT_YES
         if self.has("restart", norm) and words <= 12:
             return "concern_restart"
@@ -165,6 +165,9 @@ def intent_for(phrases: StepPhrases, text: Text, intent: Text, audience: Text,
         if answer:
             return answer
         norm = normalise(text)
+        if (phrases.has("start", norm) and not phrases.describes_pupil(text)
+                and not phrases.has("general_question", norm) and intent != "raise_concern"):
+            return "raise_concern"
         if not phrases.describes_pupil(text) or (question and phrases.has("general_question", normalise(question))):
             return None
         # A description that asks nothing, or asks whether it is a concern, is a

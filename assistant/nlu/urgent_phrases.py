@@ -24,7 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.nlu.faq_confidence import faq_confidence
 from assistant.nlu.question_focus import full_text
 from assistant.safety import rule
-from assistant.safety.urgency import asks_if_safe, clearly_not_live, has_danger_evidence
+from assistant.safety.urgency import asks_if_safe, clearly_not_live, has_danger_evidence, live_now, says_no_danger
 
 logger = logging.getLogger(__name__)
 
@@ -93,16 +93,23 @@ class UrgentPhraseClassifier(GraphComponent, IntentClassifier):
             message.set(INTENT, {"name": QUESTION_INTENT, "confidence": 1.0}, add_to_output=True)
             message.set("question_about_danger", True, add_to_output=True)
 
+    def _said_safe(self, text: str) -> bool:
+        """"That was back in 2015 ... the boy is fine, no one is at risk": the
+        message says nobody is in danger, and nothing in what is left of it is
+        happening now or soon. No reviewed emergency phrase matched it either."""
+        return says_no_danger(text, self.patterns) and not live_now(text, self.patterns)
+
     def _overrule_false_alarm(self, message: Message, text: str) -> None:
         """The classifier said urgent, but the reviewed rules disagree: a question about
-        danger becomes that question; a message with no word of danger at all
+        danger, or one that says nobody is in danger with nothing happening now,
+        becomes that question; a message with no word of danger at all
         ("he's dying to go to the match") goes to the "Did you mean ...?" fallback."""
         intent = message.get(INTENT) or {}
         if intent.get("name") != URGENT_INTENT:
             return
         if not has_danger_evidence(text, self.patterns):
             replacement = FALLBACK_INTENT
-        elif clearly_not_live(text, self.patterns) or asks_if_safe(text, self.patterns):
+        elif clearly_not_live(text, self.patterns) or asks_if_safe(text, self.patterns) or self._said_safe(text):
             replacement = QUESTION_INTENT
         else:
             return

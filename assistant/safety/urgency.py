@@ -41,7 +41,8 @@ from typing import Dict, List, Optional, Sequence
 import yaml
 
 # Common text-speak, folded before matching so that patterns stay readable.
-_EMOJI = {"\U0001f52a": " knife ", "\U0001f4a3": " bomb ", "\U0001f52b": " gun ", "\U0001f198": " help "}
+_EMOJI = {"\U0001f52a": " knife ", "\U0001f4a3": " bomb ", "\U0001f52b": " gun ", "\U0001f198": " help ",
+          "\U0001f44d": " ok ", "\u2705": " done ", "\u2714": " done "}
 
 _FOLDS = (
     (r"\bsum1\b|\bsome1\b|\bsumone\b", "someone"),
@@ -68,6 +69,11 @@ _FOLDS = (
     (r"\bbak\b", "back"),
     (r"\bhlp\b", "help"),
     (r"\bflite\b", "flight"),
+    (r"^kk?\b", "ok"),
+    (r"\bsumthin\w*\b|\bsomethin\b|\bsummat\b|\bsmthn?g?\b", "something"),
+    (r"\bgna\b|\bgunna\b|\bgnna\b", "going to"),
+    (r"\bplannin\b", "planning"),
+    (r"\bbuyin\b", "buying"),
 )
 
 
@@ -271,6 +277,14 @@ def asks_if_safe(text: str, patterns: UrgentPatterns) -> bool:
     Saturday?"): asked, not reported, whatever time words it holds."""
     norm, _ = _prepared(text, patterns)
     return any(q.search(norm) for q in patterns.safety_questions)
+
+
+def says_no_danger(text: str, patterns: UrgentPatterns) -> bool:
+    """Whether the message says in so many words that nobody is in danger
+    ("the boy is fine, no one is at risk", "we're all safe now"), with no
+    double negative ("I wouldn't say nobody is in danger")."""
+    norm = normalise(text)
+    return not _DOUBLE_NEGATIVE.search(norm) and any(p.search(norm) for p in patterns.no_danger)
 
 
 def live_now(text: str, patterns: UrgentPatterns) -> bool:

@@ -271,3 +271,22 @@ def test_a_dsl_who_cannot_be_reached_is_its_own_step_answer(text):
 @pytest.mark.parametrize("intent", ["raise_concern", "unsure"])
 def test_asking_whether_something_counts_as_a_concern_is_the_faq_question(intent, audience):
     assert intent_for(PHRASES, "i'm not sure whether what a pupil said counts as a concern", intent, audience) == "faq"
+
+
+@pytest.mark.parametrize("text", ["concern re a yr 9 pupil", "I need to raise a concern, can you walk me through it"])
+def test_asking_to_start_starts_the_process(text):
+    assert intent_for(PHRASES, text, "nlu_fallback", "staff") == "raise_concern"
+
+
+@pytest.mark.parametrize("text", ["k", "👍", "it's all logged", "ok yes that's all done", "done that for the right child now",
+                                  "police have been called and the DSL is with him, anything else I need to do?"])
+def test_short_and_free_text_progress_moves_on(text):
+    assert intent_for(PHRASES, text, "nlu_fallback", "staff") == "concern_next"
+
+
+@pytest.mark.parametrize("text", [
+    "before I record it, she said her stepdad hits her when she gets things wrong",
+    "he told me his brother will hurt him badly if he tells anyone",
+])
+def test_harm_disclosed_part_way_is_the_child_protection_route(text):
+    assert intent_for(PHRASES, text, "faq", "staff") == "correct_yes"
