@@ -33,6 +33,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.language import mostly_other_script
 from assistant.nlu.faq_confidence import faq_confidence
+from assistant.nlu.follow_up import FOLLOW_UP
 from assistant.nlu.question_focus import full_text
 from assistant.safety import rule
 from assistant.safety.urgency import UrgentPatterns, has_danger_evidence, parts_of_harm, urgent_match
@@ -161,8 +162,8 @@ class ScopeGate(GraphComponent, IntentClassifier):
             if intent in OFF_TOPIC_GATED and (not step or step == DESCRIBE) and off_topic(
                     text, self.off_topic, self.core_scope, self.patterns):
                 pass  # a description or question about something else ("two Y7s keep fighting over a football")
-            elif step:
-                continue  # a step of the walk-through ("nxt", "spoke to mum"), understood
+            elif step or message.get(FOLLOW_UP):
+                continue  # a step of the walk-through ("nxt", "spoke to mum"), or a follow-up, understood
             elif not out_of_scope(text, intent, confidence_of(message), self.vocabulary, self.in_scope,
                                   self.config["faq_confidence_below"], self.patterns, self.not_in_scope):
                 continue
