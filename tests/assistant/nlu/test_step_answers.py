@@ -47,6 +47,14 @@ PHRASES = StepPhrases.load(ROOT / "data" / "concern" / "step_answers.yml")
         ("both done, it's recorded and she obviously knows", "concern_next"),
         ("ive rung the hub, they said to have a chat with mum", "concern_next"),
         ("It's ten past five and our DSL has gone home. Who do I ring now?", "dsl_unavailable"),
+        # blind round 7: recording and handing on, said in full sentences
+        ("I scanned his workbook, filled out the blue form and passed it to our DSL", "concern_next"),
+        ("Put it in the safeguarding log and gave a copy to the deputy head, who is our DSL.", "concern_next"),
+        ("Logged, and the head and I are meeting about it at three.", "concern_next"),
+        ("noted as the policy says, DSL aware. next?", "concern_next"),
+        ("He's got my notes now", "concern_next"),
+        ("phoned the switchboard, asked for the hub, they're ringing me back", "concern_next"),
+        ("got a prevent-ish worry about a lad in my form", "raise_concern"),
     ],
 )
 def test_staff_step_answers_in_their_own_words(text, intent):
@@ -73,6 +81,7 @@ def test_a_description_of_a_pupil_is_a_concern(text):
         "can a student be referred to Channel without the parents knowing",
         "do I need consent to share information about a child",
         "yes but is channel voluntary for the family?",
+        "If we refer a girl in year 8 and her parents say no, does Channel still happen?",
     ],
 )
 def test_general_questions_stay_questions(text):

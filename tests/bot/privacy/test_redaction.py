@@ -45,6 +45,8 @@ def test_personal_data_becomes_a_typed_placeholder(redactor, text, kept_out, pla
         "Y11 Romanian boy has suddenly got new older friends and cash",
         # text-speak (blind round 7: "s bein" was taken for a name, and the emergency was lost)
         "omg my lil bro jus told me hes bein collected frm maccies at 6 by the older lads",
+        # short answers in the walk-through that the first-name lists also hold
+        "nah", "dun", "nah, nobody's in danger",
     ],
 )
 def test_words_that_carry_meaning_are_kept(redactor, text):
