@@ -27,3 +27,19 @@ def test_an_emergency_in_these_words_is_caught(text):
 ])
 def test_these_are_still_not_emergencies(text):
     assert rule.match(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "her mum says she's gone really quiet and chats to a man online who's teaching her 'the truth'",
+    "a year 10 keeps saying he'll go and fight abroad one day, no plans or dates, just talk",
+])
+def test_a_change_in_mood_or_talk_of_some_day_is_not_an_emergency(text):
+    assert rule.match(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "she's gone, her passport is missing and she's with the man from online",
+    "he's flying out to join them one day next week",
+])
+def test_but_gone_and_a_near_day_still_are(text):
+    assert rule.match(text) is not None
