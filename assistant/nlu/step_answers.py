@@ -36,10 +36,10 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.nlu.faq_confidence import faq_confidence
 from assistant.nlu.question_focus import full_text, question_in
 from assistant.safety import rule
-from assistant.safety.urgency import live_now, normalise, parts_of_harm
+from assistant.safety.urgency import live_now, normalise, parts_of_harm, says_no_danger
 
 # Parts of harm that a report of a pupil's talk may hold without a plan or a time.
-TALK_OF_HARM = {"harm_others", "weapon"}
+TALK_OF_HARM = {"harm_others", "weapon", "for_cause"}
 
 DESCRIBE = "describe_concern"
 # A correction towards yes ("sorry I said no but I was wrong, they are collecting
@@ -102,6 +102,10 @@ class StepPhrases:
         # "yes but is Channel voluntary?" or "nobody is at risk, I just want to
         # know how to record it" is a question, not an answer
         asks = bool(_ASKS.search(norm)) or self.has("question", norm)
+        # "yes I'm worried, that's why I'm here, but he's not in danger": a no
+        if (self.has("affirm", norm) and (self.has("correction_no", norm) or says_no_danger(text, rule.patterns())) and not asks
+                and not live_now(text, rule.patterns()) and not parts_of_harm(text, rule.patterns())):
+            return "deny"
         for key in ("deny", "affirm"):
             if self.has(key, norm) and not asks:
                 return key

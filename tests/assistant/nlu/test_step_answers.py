@@ -55,6 +55,9 @@ PHRASES = StepPhrases.load(ROOT / "data" / "concern" / "step_answers.yml")
         ("He's got my notes now", "concern_next"),
         ("phoned the switchboard, asked for the hub, they're ringing me back", "concern_next"),
         ("got a prevent-ish worry about a lad in my form", "raise_concern"),
+        ("yes I'm concerned, obviously, but she isn't in any danger, it's a slow burn", "deny"),
+        ("yes, he's not in danger at school but he says he's flying out tonight", "affirm"),
+        ("cool", "concern_next"), ("ok ta", "concern_next"),
     ],
 )
 def test_staff_step_answers_in_their_own_words(text, intent):
