@@ -6,7 +6,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concern_process import (
-    ASK_HARM, CORRECT_YES, DESCRIBE, DONE, EVENT_FOR_INTENT, NEXT, NO, SIGNIFICANT_HARM, START, UNSURE, YES,
+    ASK_HARM, CORRECT_YES, DESCRIBE, DONE, EVENT_FOR_INTENT, NEXT, NO, RECORD, SIGNIFICANT_HARM, START, UNSURE, YES,
     transition,
 )
 from actions.slots import AUDIENCE, CONCERN_STEP, STAFF
@@ -14,6 +14,7 @@ from actions.slots import AUDIENCE, CONCERN_STEP, STAFF
 
 URGENT = "utter_urgent"
 DSL_UNAVAILABLE = "dsl_unavailable"  # the step answer set by assistant/nlu/step_answers.py
+DENY_DONE = "deny_done"  # a no that says step 1 is done too (assistant/nlu/step_answers.py)
 # Replies after which a staff "yes", "no" or "not sure" answers the danger
 # question: the emergency reply, "what to do depends on how urgent it is", and
 # the staff answers that set out the local process.
@@ -67,5 +68,8 @@ class ActionConcernStep(Action):
             # "ok, called 999. what about the rest of it?": the child-protection route goes on
             state = SIGNIFICANT_HARM
         state, response = transition(state, event)
+        if state == RECORD and event == NO and tracker.latest_message.get("step_answer") == DENY_DONE:
+            # "no, nobody's at risk, and it's recorded and the DSL has it": step 2
+            state, response = transition(state, NEXT)
         dispatcher.utter_message(response=response)
         return [SlotSet(CONCERN_STEP, state)]

@@ -38,6 +38,9 @@ from assistant.nlu.question_focus import full_text
 RETRIEVAL_INTENT = "faq"
 SELECTOR_KEY = "response_selector"
 FOLLOW_UP = "follow_up_of"
+# The walk-through's "what next": on the child-protection route, the DSL and the MASH.
+CHILD_PROTECTION_NEXT = "concern_next"
+URGENT_INTENTS = {"urgent_danger"}
 _WORD = re.compile(r"[\w']+")
 
 
@@ -53,6 +56,9 @@ class FollowUpRules:
         self.after: Dict[Text, Text] = dict(raw.get("after") or {})
         self.related: Dict[Text, List[Text]] = {k: list(v) for k, v in (raw.get("related") or {}).items()}
         self.topic_audience = topic_audience
+        child_protection = raw.get("child_protection") or {}
+        self.child_protection_after = set(child_protection.get("after") or [])
+        self.child_protection_asks = re.compile(child_protection.get("asks") or r"(?!)")
 
     @classmethod
     def load(cls, path: Text, topics_path: Text) -> "FollowUpRules":
@@ -63,6 +69,12 @@ class FollowUpRules:
         if not lower or lower.startswith("/") or len(_WORD.findall(lower)) > self.max_words:
             return False
         return bool(self.opens.search(lower) or self.refers_back.search(lower))
+
+    def asks_about_child_protection(self, text: Text, previous_action: Optional[Text]) -> bool:
+        """After the emergency or child-protection reply: "who else?", "what's the
+        number for children's social care?", "it's gone six", "not the hub then?"."""
+        return previous_action in self.child_protection_after and bool(
+            self.child_protection_asks.search(text.lower().replace("'", "").replace("’", "")))
 
     def topic_of(self, utter_action: Optional[Text]) -> Optional[Text]:
         if not utter_action:
@@ -143,8 +155,29 @@ class FollowUp(GraphComponent, IntentClassifier):
         response = ((message.get(SELECTOR_KEY) or {}).get(RETRIEVAL_INTENT) or {}).get("response") or {}
         return float(response.get("confidence") or 0.0) < self.config["doubtful_below"]
 
+    def _child_protection_next(self, message: Message, previous_action: Optional[Text]) -> bool:
+        """A staff question about the child-protection route just given is that
+        route's next step (actions/concern.py: the DSL and the MASH)."""
+        if (message.get("metadata") or {}).get("audience") != "staff":
+            return False
+        if message.get("urgent_pattern") or (message.get(INTENT) or {}).get("name") in URGENT_INTENTS:
+            return False
+        if message.get("step_answer") not in (None, "nlu_fallback", "faq", "affirm", "concern_next"):
+            return False  # a correction ("nobody is in danger"), back, start again
+        text = full_text(message) or message.get(TEXT) or ""
+        return self.rules.asks_about_child_protection(text, previous_action)
+
     def process(self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None) -> List[Message]:
-        previous = self.rules.topic_of(previous_answer(tracker))
+        previous_action = previous_answer(tracker)
+        for message in messages:
+            if self._child_protection_next(message, previous_action):
+                chosen = {"name": CHILD_PROTECTION_NEXT, "confidence": 1.0}
+                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != chosen["name"]]
+                message.set(INTENT, chosen, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)
+                message.set("step_answer", CHILD_PROTECTION_NEXT, add_to_output=True)
+                message.set(FOLLOW_UP, previous_action, add_to_output=True)
+        previous = self.rules.topic_of(previous_action)
         if not previous:
             return messages
         for message in messages:

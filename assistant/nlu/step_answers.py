@@ -49,6 +49,11 @@ CORRECT_YES = "correct_yes"
 # "The DSL is off site": marked as this step answer, with the intent
 # `concern_next` so that the walk-through's action runs (actions/concern.py).
 DSL_UNAVAILABLE = "dsl_unavailable"
+# "No, nobody's at risk. And it's recorded and the DSL's got it.": a no that says
+# step 1 is done too; the intent is `deny`, and the walk-through goes on to step 2.
+DENY_DONE = "deny_done"
+# "wait, I got that wrong, I haven't actually told the DSL": back one step.
+NOT_DONE = "not_done"
 # Intents a step answer or a description may replace. Greetings, thanks and the
 # emergency intents are left alone.
 REPLACEABLE = {"faq", "nlu_fallback", "out_of_scope", "raise_concern", "affirm", "deny", "unsure",
@@ -89,7 +94,11 @@ class StepPhrases:
         words = len(norm.split())
         if self.has("correction", norm) and self.has("correction_no", norm):
             return "deny"
-        if self.has("correction_yes", norm) or self.has("harm_disclosed", norm):
+        if self.has("harm_disclosed", norm):
+            return CORRECT_YES
+        if self.has("correction", norm) and self.has("not_done", norm):
+            return "concern_back"
+        if self.has("correction_yes", norm):
             return CORRECT_YES
         if self.has("restart", norm) and words <= 12:
             return "concern_restart"
@@ -108,7 +117,7 @@ class StepPhrases:
             return "deny"
         for key in ("deny", "affirm"):
             if self.has(key, norm) and not asks:
-                return key
+                return DENY_DONE if key == "deny" and self._says_done(norm) else key
         if not asks and self.has("no_danger", norm):
             return "deny"
         if self.has("unsure", norm) and not asks:
@@ -117,10 +126,16 @@ class StepPhrases:
             return "concern_next"
         return None
 
+    def _says_done(self, norm: Text) -> bool:
+        """"no, nobody's at risk, and it's recorded and the DSL's got it": the rest
+        of a no reports step 1 done (and does not say it is not done)."""
+        rest = self.patterns["what_next"].sub(" ", self.patterns["deny"].sub(" ", norm, count=1))
+        return self.has("next", rest) and not self.has("not_done", rest)
+
     def _asks_besides_next(self, norm: Text) -> bool:
         """"Quick one before I carry on: would he get a record?" asks something else."""
         rest = self.patterns["what_next"].sub(" ", norm)
-        return "?" in rest and len(rest.split()) > 6
+        return "?" in rest and (len(rest.split()) > 6 or bool(re.search(r"\b(if|when|about)\b", rest)))
 
     def demoted_yes_no(self, text: Text, intent: Text, selector: Optional[Dict[Text, Any]]) -> Optional[Text]:
         """The classifier's yes, no or not sure on a longer message that is not a
@@ -264,6 +279,8 @@ class StepAnswers(GraphComponent, IntentClassifier):
             message.set("step_answer", replacement, add_to_output=True)
             if replacement == CORRECT_YES:
                 replacement = "affirm"
+            if replacement == DENY_DONE:
+                replacement = "deny"
             if replacement == DSL_UNAVAILABLE:
                 replacement = "concern_next"
             if replacement == intent:

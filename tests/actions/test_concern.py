@@ -85,3 +85,13 @@ def test_a_dsl_who_cannot_be_reached_gets_999_and_the_mash_and_keeps_the_step(di
     events = run_action(ActionConcernStep(), dispatcher, tracker)
     assert dispatcher.messages[0]["response"] == "utter_concern_dsl_unavailable"
     assert events == [SlotSet("concern_step", "significant_harm")]
+
+
+def test_a_no_that_says_the_concern_is_recorded_goes_on_to_step_two(dispatcher):
+    tracker = load_tracker("staff_raises_concern")
+    tracker.slots["concern_step"] = "ask_harm"
+    tracker.latest_message["intent"] = {"name": "deny", "confidence": 1.0}
+    tracker.latest_message["step_answer"] = "deny_done"
+    events = run_action(ActionConcernStep(), dispatcher, tracker)
+    assert dispatcher.messages[0]["response"] == "utter_concern_seek_advice"
+    assert events == [SlotSet("concern_step", "seek_advice")]

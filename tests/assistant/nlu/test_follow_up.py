@@ -100,3 +100,29 @@ def test_a_parent_is_not_given_a_topic_written_for_staff():
     msg = run(message("and do schools teach that", ranking=[("staff_curriculum_values", 0.4)]),
               tracker_after("utter_faq/british_values"))
     assert chosen(msg) != "faq/staff_curriculum_values"
+
+
+@pytest.mark.parametrize("text", ["999 called, DSL has him in her office with the door shut. Who else?",
+                                  "yes. what's the number for children's social care?",
+                                  "It's gone six now, nobody will answer a daytime number",
+                                  "Got it. Just so I'm clear, this one doesn't go through the early help route?"])
+@pytest.mark.parametrize("after", ["utter_urgent", "utter_concern_significant_harm",
+                                   "utter_concern_after_child_protection"])
+def test_staff_asking_who_else_after_the_child_protection_route_get_its_next_step(text, after):
+    result = run(message(text, intent="faq", audience="staff", confidence=0.9), tracker_after(after))
+    assert result.get("intent")["name"] == "concern_next"
+    assert result.get("step_answer") == "concern_next"
+
+
+@pytest.mark.parametrize("text, audience, after, extra", [
+    ("who else?", "parent", "utter_urgent", {}),
+    ("do we ring the anti-terrorist hotline as well?", "staff", "utter_urgent", {}),
+    ("who else?", "staff", "utter_faq/anti_terrorist_hotline", {}),
+    ("sorry wrong button, nobody is in danger, who else?", "staff", "utter_concern_significant_harm",
+     {"step_answer": "deny"}),
+    ("he has a knife, who else do I call", "staff", "utter_urgent", {"urgent_pattern": "weapon"}),
+])
+def test_other_questions_corrections_and_parents_keep_their_meaning_after_the_child_protection_route(
+        text, audience, after, extra):
+    result = run(message(text, intent="faq", audience=audience, confidence=0.9, **extra), tracker_after(after))
+    assert result.get("intent")["name"] == "faq"

@@ -302,3 +302,47 @@ def test_short_and_free_text_progress_moves_on(text):
 ])
 def test_harm_disclosed_part_way_is_the_child_protection_route(text):
     assert intent_for(PHRASES, text, "faq", "staff") == "correct_yes"
+
+
+@pytest.mark.parametrize("text", [
+    "wait, I got that wrong - I've written it up but I only emailed my head of year, I haven't actually told the DSL",
+    "sorry, my mistake, I haven't recorded it yet",
+])
+def test_a_correction_that_a_step_was_not_done_goes_back_a_step(text):
+    assert PHRASES.step_answer(text) == "concern_back"
+
+
+@pytest.mark.parametrize("text", ["sorry I got that wrong, they are flying out tonight", "I said no but I was wrong"])
+def test_a_correction_without_a_step_left_undone_is_still_a_yes(text):
+    assert PHRASES.step_answer(text) == "correct_yes"
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("No, nobody's at risk. And like I said, it's recorded and the DSL's got it.", "deny_done"),
+    ("no, logged it on cpoms", "deny_done"),
+    ("no", "deny"),
+    ("no, nobody is in danger", "deny"),
+    ("no I haven't recorded it yet", "deny"),
+])
+def test_a_no_that_says_step_one_is_done_too_is_its_own_answer(text, answer):
+    assert PHRASES.step_answer(text) == answer
+
+
+@pytest.mark.parametrize("text", [
+    "I logged a concern yesterday about a Y9 boy's anti-Muslim remarks and the DSL knows about it. "
+    "What's supposed to happen next in Luton?",
+    "Dad obviously knows already. Anything else?",
+])
+def test_progress_that_asks_what_happens_next_moves_on(text):
+    assert intent_for(PHRASES, text, "nlu_fallback", "staff") == "concern_next"
+
+
+@pytest.mark.parametrize("text", ["what's supposed to happen next if a parent refuses Channel?",
+                                  "what happens next after a referral?"])
+def test_what_happens_next_about_something_else_is_a_question(text):
+    assert PHRASES.step_answer(text) is None
+
+
+def test_a_pupil_chatting_to_an_adult_online_and_turning_secretive_is_a_description():
+    assert PHRASES.describes_pupil("A dad rang the office in tears - his Y10 daughter is chatting to a man online "
+                                   "who's 'teaching her the true path', she's gone secretive and deleted her old accounts.")
