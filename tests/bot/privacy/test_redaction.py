@@ -47,6 +47,9 @@ def test_personal_data_becomes_a_typed_placeholder(redactor, text, kept_out, pla
         "omg my lil bro jus told me hes bein collected frm maccies at 6 by the older lads",
         # short answers in the walk-through that the first-name lists also hold
         "nah", "dun", "nah, nobody's in danger",
+        # name-calling is not a name (blind round 7: "called names" lost its meaning)
+        "my daughter keeps getting called names because of her glasses", "they called him names at lunch",
+        "they called him a terrorist",
     ],
 )
 def test_words_that_carry_meaning_are_kept(redactor, text):
