@@ -13,7 +13,7 @@ MODEL     := var/models/prevent.tar.gz
 TRAINING_DATA   := data/nlu data/rules data/stories
 # the trainable components of our own are part of what a model is built from
 TRAINABLE_CODE  := assistant/nlu/question_tokenizer.py assistant/nlu/batch_count_vectors.py assistant/nlu/sentence_encoder.py assistant/nlu/topic_neighbours.py assistant/nlu/scope_gate.py
-TRAINING_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml) $(TRAINABLE_CODE)
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/neighbours/*.yml data/nlu/*.yml data/rules/*.yml data/stories/*.yml) $(TRAINABLE_CODE)
 # pip on these machines names index folders that do not exist; hide only that noise.
 PIP_QUIET := 2> >(grep -v "^WARNING: Location '" >&2)
 

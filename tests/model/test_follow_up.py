@@ -24,12 +24,19 @@ def parse_after(agent, utter_action, text, audience):
      "faq/helplines"),
     ("utter_faq/staff_dfe_helpline", "can i email them instead", "staff", "faq/staff_dfe_helpline"),
     ("utter_faq/referral_numbers", "how many of them are under 18", "staff", "faq/referral_numbers"),
-    ("utter_concern_significant_harm", "and if it's after hours?", "staff", "faq/staff_significant_harm"),
+    ("utter_faq/staff_significant_harm", "and if it's after hours?", "staff", "faq/staff_significant_harm"),
 ])
 def test_a_follow_up_is_answered_on_the_topic_of_the_answer_before(agent, before, text, audience, topic):
     parsed = parse_after(agent, before, text, audience)
     assert parsed["intent"]["name"] == "faq", parsed["intent"]
     assert parsed["response_selector"]["faq"]["response"]["intent_response_key"] == topic
+
+
+@pytest.mark.parametrize("text", ["and if it's after hours?", "who else do I tell?",
+                                  "what's the number for children's social care?"])
+def test_on_the_child_protection_route_a_question_about_who_else_is_its_next_step(agent, text):
+    parsed = parse_after(agent, "utter_concern_significant_harm", text, "staff")
+    assert parsed["intent"]["name"] == "concern_next", parsed["intent"]
 
 
 def test_a_follow_up_about_something_else_is_still_out_of_scope(agent):

@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import pytest
+import yaml
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -165,3 +166,21 @@ def test_the_configured_skip_bar_leaves_nothing_the_fallback_could_act_on():
     fallback = next(c for c in pipeline if c["name"] == "FallbackClassifier")
     bar = neighbours.get("skip_other_intent_above", TopicNeighbours.get_default_config()["skip_other_intent_above"])
     assert bar is None or (bar > fallback["threshold"] and bar - (1 - bar) > fallback["ambiguity_threshold"])
+
+
+def test_the_reviewed_extra_wordings_all_name_topics_that_have_training_questions():
+    from assistant.nlu.topic_neighbours import extra_questions
+
+    root = Path(__file__).resolve().parents[3]
+    raw = yaml.safe_load((root / "data/neighbours/wordings.yml").read_text(encoding="utf-8"))
+    topics = set(raw["topics"])
+    rows = extra_questions(str(root / "data/neighbours/wordings.yml"), "faq", {f"faq/{t}" for t in topics})
+    assert len(rows) == sum(len(v) for v in raw["topics"].values()) > 0
+    with pytest.raises(ValueError, match="not an FAQ topic"):
+        extra_questions(str(root / "data/neighbours/wordings.yml"), "faq", {"faq/what_is_prevent"})
+
+
+def test_no_extra_wordings_file_adds_nothing():
+    from assistant.nlu.topic_neighbours import extra_questions
+
+    assert extra_questions(None, "faq", {"faq/what_is_prevent"}) == []
