@@ -12,6 +12,15 @@ from __future__ import annotations
 from assistant.safety import rule
 
 
+def urgent_before_redaction(raw: str) -> str | None:
+    """The id of the reviewed pattern the message matched as it was typed, before
+    personal data was removed. Redaction can take words for names ("STUDENT
+    LOCKED IN THE BOYS TOILETS": "LOCKED" and "TOILETS" looked like names, blind
+    round 8), so the emergency check is asked of the text as typed too, in
+    memory only; only the pattern's id goes on to Rasa, never the text."""
+    return rule.match(raw)
+
+
 def goes_first(text: str) -> bool:
     """True when the reviewed emergency phrases match this (already redacted) text."""
     return rule.match(text) is not None

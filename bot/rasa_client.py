@@ -155,8 +155,12 @@ class RasaClient:
         start = next(self._turn)
         return self.urls[start:] + self.urls[:start]
 
-    async def send(self, sender_id: str, text: str, audience: str, priority: bool = False) -> list[dict[str, Any]]:
-        body = {"sender": sender_id, "message": text, "metadata": {"audience": audience}}
+    async def send(self, sender_id: str, text: str, audience: str, priority: bool = False,
+                   urgent_pattern: str | None = None) -> list[dict[str, Any]]:
+        metadata = {"audience": audience}
+        if urgent_pattern:
+            metadata["urgent_pattern"] = urgent_pattern  # the id only (bot/priority.py)
+        body = {"sender": sender_id, "message": text, "metadata": metadata}
         tried: frozenset[str] = frozenset()
         while True:
             if priority:

@@ -68,6 +68,9 @@ class UrgentPhraseClassifier(GraphComponent, IntentClassifier):
                 continue
             pattern_id = rule.match(text, self.patterns)
             if pattern_id is None:
+                # matched by the gateway in the text as typed, before redaction
+                pattern_id = (message.get("metadata") or {}).get("urgent_pattern")
+            if pattern_id is None:
                 self._overrule_false_alarm(message, text)
                 self._question_about_danger(message, text)
                 continue

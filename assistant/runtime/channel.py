@@ -11,6 +11,7 @@ Like Rasa's REST channel, with four differences:
 from __future__ import annotations
 
 import hmac
+import re
 import logging
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -27,6 +28,7 @@ from assistant.runtime import conversation_length
 logger = logging.getLogger(__name__)
 
 AUDIENCES = ("parent", "staff")
+_PATTERN_ID = re.compile(r"[a-z0-9_]{1,64}")
 # The gateway proves each message is its own with the secret in credentials.yml
 # (`webhook_secret: ${RASA_WEBHOOK_SECRET}`): the audience is trusted only then.
 SECRET_HEADER = "X-Gateway-Secret"
@@ -82,9 +84,16 @@ class GatewayOutput(CollectingOutputChannel):
 
 
 def audience_metadata(body: Dict[Text, Any]) -> Dict[Text, Text]:
-    """Only an allowlisted audience passes; anything else counts as a parent."""
-    audience = ((body.get("metadata") or {}) if isinstance(body, dict) else {}).get("audience")
-    return {"audience": audience if audience in AUDIENCES else "parent"}
+    """Only an allowlisted audience passes; anything else counts as a parent. The
+    id of an emergency pattern the gateway found in the text as typed, before
+    redaction (bot/priority.py), passes too, if it looks like an id."""
+    given = (body.get("metadata") or {}) if isinstance(body, dict) else {}
+    audience = given.get("audience")
+    metadata = {"audience": audience if audience in AUDIENCES else "parent"}
+    pattern = given.get("urgent_pattern")
+    if isinstance(pattern, str) and _PATTERN_ID.fullmatch(pattern):
+        metadata["urgent_pattern"] = pattern
+    return metadata
 
 
 def from_gateway(secret: Text, given: Optional[Text]) -> bool:

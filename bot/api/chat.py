@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.contacts import say
 from bot.deps import RasaDep, StaffDep, require_staff
-from bot.priority import goes_first
+from bot.priority import goes_first, urgent_before_redaction
 from bot.schemas import ChatMessage, ChatRequest, ChatResponse, ErrorResponse
 
 ERRORS = {
@@ -43,7 +43,10 @@ def staff_sender(subject: str, session_id: str) -> str:
 async def _converse(request: Request, rasa, sender_id: str, body: ChatRequest, audience: str) -> ChatResponse:
     # Personal data is removed here, before the text reaches Rasa, a database or a log.
     redaction = await run_in_threadpool(request.app.state.redactor.redact, body.message)
-    replies = await rasa.send(sender_id, redaction.text, audience, priority=goes_first(redaction.text))
+    # The emergency check is asked of the text as typed too: redaction must never cost a 999.
+    urgent = urgent_before_redaction(body.message)
+    replies = await rasa.send(sender_id, redaction.text, audience,
+                              priority=urgent is not None or goes_first(redaction.text), urgent_pattern=urgent)
     messages = [
         ChatMessage(text=r.get("text", ""), buttons=r.get("buttons") or [], lang=r.get("lang"), dir=r.get("dir"))
         for r in replies

@@ -279,9 +279,11 @@ def _uncapitalised_guess(result, text: str) -> bool:
 
 
 def _not_a_name(span: str) -> bool:
-    """spaCy's English model sometimes takes emoji, other scripts, domain words or
-    titles and family words ("Miss", "nan", "Tel") for a name."""
-    words = re.findall(r"[a-zà-ž]+", span.lower())
+    """spaCy's English model sometimes takes emoji, other scripts, domain words,
+    titles and family words ("Miss", "nan", "Tel") or year groups ("ks3 lad") for a name."""
+    # a year group or key stage with a digit ("ks3 lad", "Y10") is not a name
+    tokens = [t for t in span.lower().split() if not any(ch.isdigit() for ch in t)]
+    words = re.findall(r"[a-zà-ž]+", " ".join(tokens))
     return not words or all(w in NOT_NAMES for w in words)
 
 

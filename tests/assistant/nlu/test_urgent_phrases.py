@@ -49,3 +49,17 @@ def test_a_doubtful_faq_answer_falls_back():
 def test_a_confident_faq_answer_stands():
     out = FaqConfidenceGate({"threshold": 0.35}).process([message("what is channel", "faq", selector_confidence=0.9)])[0]
     assert out.get("intent")["name"] == "faq"
+
+
+def test_a_pattern_the_gateway_found_before_redaction_makes_it_urgent():
+    # "STUDENT <PERSON> IN THE BOYS <PERSON> ...": the words were taken for names
+    msg = message("STUDENT <PERSON> IN THE BOYS <PERSON> WITH A LIGHTER", "faq")
+    msg.set("metadata", {"audience": "staff", "urgent_pattern": "held"})
+    result = classify(msg)
+    assert result.get("intent")["name"] == "urgent_danger"
+    assert result.get("urgent_pattern") == "held"
+
+
+def test_without_it_the_redacted_text_alone_is_not_urgent():
+    result = classify(message("STUDENT <PERSON> IN THE BOYS <PERSON> WITH A LIGHTER", "faq"))
+    assert result.get("intent")["name"] == "faq"

@@ -38,3 +38,13 @@ def test_rasa_will_not_read_credentials_yml_without_the_secret(monkeypatch):
     monkeypatch.delenv("RASA_WEBHOOK_SECRET", raising=False)
     with pytest.raises(Exception, match="RASA_WEBHOOK_SECRET"):
         rasa.shared.utils.io.read_config_file(ROOT / "credentials.yml")
+
+
+@pytest.mark.parametrize("given, kept", [("held", "held"), ("weapon_now", "weapon_now"),
+                                         ("<script>", None), ("x" * 100, None), (7, None)])
+def test_only_an_emergency_pattern_id_passes_beside_the_audience(given, kept):
+    from assistant.runtime.channel import audience_metadata
+
+    metadata = audience_metadata({"metadata": {"audience": "staff", "urgent_pattern": given, "other": "x"}})
+    assert metadata.get("urgent_pattern") == kept
+    assert "other" not in metadata and metadata["audience"] == "staff"

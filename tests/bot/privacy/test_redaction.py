@@ -110,3 +110,19 @@ def test_a_keyboard_mash_is_not_taken_for_a_name(redactor, text):
 def test_no_removal_line_for_a_keyboard_mash(client):
     response = client.post("/api/chat/parent", json={"session_id": "mash", "message": "asdfghjkl"})
     assert not any("removed" in m["text"] for m in response.json()["messages"])
+
+
+def test_the_emergency_check_also_reads_the_text_as_typed_and_sends_only_the_pattern_id(client, fake_rasa):
+    # the redactor takes capitalised words for names ("LOCKED", "TOILETS"): the
+    # gateway's check of the text as typed still tells Rasa it is an emergency
+    message = ("STUDENT LOCKED IN THE BOYS TOILETS WITH A LIGHTER AND A BOTTLE OF SOMETHING SAYING HE'S "
+               "GOING TO BURN IT ALL DOWN FOR THE CAUSE. OTHER KIDS STILL IN THERE")
+    client.post("/api/chat/parent", json={"session_id": "p9", "message": message})
+    body = fake_rasa.received[-1]
+    assert body["metadata"]["urgent_pattern"]
+    assert body["metadata"]["urgent_pattern"] not in message.lower()
+
+
+def test_no_pattern_id_goes_to_rasa_for_an_ordinary_question(client, fake_rasa):
+    client.post("/api/chat/parent", json={"session_id": "p10", "message": "What is Channel?"})
+    assert "urgent_pattern" not in fake_rasa.received[-1]["metadata"]
