@@ -114,6 +114,7 @@ class UrgentPatterns:
     suppress: Sequence[re.Pattern]
     immediate: Sequence[re.Pattern]
     hypothetical: Sequence[re.Pattern] = ()
+    games: Sequence[re.Pattern] = ()
     evidence: Sequence[re.Pattern] = ()
     suppress_past: Sequence[re.Pattern] = ()
     story: Sequence[re.Pattern] = ()
@@ -160,6 +161,7 @@ def load_patterns(path: str | Path) -> UrgentPatterns:
         suppress=compile_all(raw.get("suppress")),
         immediate=compile_all(raw.get("immediate")),
         hypothetical=compile_all(raw.get("hypothetical")),
+        games=compile_all(raw.get("games")),
         evidence=compile_all(raw.get("evidence")),
         suppress_past=compile_all(raw.get("suppress_past")),
         story=compile_all(raw.get("story")),
@@ -229,13 +231,22 @@ def _clause_is_live(clause: str, norm: str, patterns: UrgentPatterns) -> bool:
     return not any(s.search(norm) for s in patterns.story) or any(i.search(norm) for i in patterns.immediate)
 
 
+_REAL_WORLD = {"meet", "travel", "missing", "secret_departure"}
+_REAL_WORLD_HARM = {"meet", "missing", "secret_departure", "harm_self", "arranged", "threat_coming"}
+
+
 def _hypothetical(norm: str, patterns: UrgentPatterns) -> bool:
     """A scenario, a joke or a game. Someone met through a game or online who
     arranges to meet, collect or travel is real, whatever game is named."""
-    if not any(h.search(norm) for h in patterns.hypothetical):
-        return False
     found = {name for name, part in patterns.parts.items() if part.search(norm)}
-    return not ("risk_actor" in found and found & {"meet", "travel", "missing", "secret_departure"})
+    if any(h.search(norm) for h in patterns.hypothetical):
+        return not ("risk_actor" in found and found & _REAL_WORLD)
+    if any(g.search(norm) for g in patterns.games):
+        # a game named: the harm is in the game, unless two parts of harm in the
+        # real world are there too (a stranger from the game who will collect
+        # him; goodbyes, savings taken out and a flight)
+        return not (("risk_actor" in found and found & _REAL_WORLD) or len(found & _REAL_WORLD_HARM) >= 2)
+    return False
 
 
 # Parts that everyday messages have too: a time, a trip, a place where people
