@@ -38,8 +38,8 @@ from assistant.nlu.question_focus import full_text, question_in
 from assistant.safety import rule
 from assistant.safety.urgency import live_now, normalise, parts_of_harm, says_no_danger
 
-# Parts of harm that a report of a pupil's talk may hold without a plan or a time.
-TALK_OF_HARM = {"harm_others", "weapon", "for_cause"}
+# Parts of harm that a report of a pupil's talk or searches may hold without a plan or a time.
+TALK_OF_HARM = {"harm_others", "weapon", "for_cause", "bomb_making"}
 
 DESCRIBE = "describe_concern"
 # A correction towards yes ("sorry I said no but I was wrong, they are collecting

@@ -32,3 +32,28 @@ def test_an_emergency_in_these_words_is_caught(text):
 ])
 def test_these_are_still_not_emergencies(text):
     assert rule.match(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    # slang: a video going viral
+    "my son reckons his channel is going to blow up this weekend, he's posted a new video",
+    # idioms about a teenager up all night
+    "i could kill her, she was on her phone till 2am and now she's dead tired",
+    # a toddler's play with blocks
+    "a little boy in nursery said he would bomb the tower when we built a tower with the blocks",
+    # someone who left college, and says nobody is in danger
+    "my nephew has left college and talks about wanting to fight for the cause, nobody's in danger, he isn't going anywhere",
+    # a boy who has gone very quiet after being bullied
+    "he was picked on all year and now he's gone very quiet, could extremist groups target him?",
+])
+def test_slang_idioms_play_and_a_quiet_boy_are_not_emergencies(text):
+    assert rule.match(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "she's going to blow up the school on monday, she posted it on tiktok",
+    "I could kill him if he goes near my daughter again tonight",
+    "he has left to join the fighters and his flight is tonight",
+])
+def test_the_real_threats_in_the_same_words_still_are(text):
+    assert rule.match(text) is not None
