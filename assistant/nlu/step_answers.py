@@ -99,7 +99,9 @@ class StepPhrases:
         if self.has("correction", norm) and self.has("not_done", norm):
             return "concern_back"
         if self.has("correction_yes", norm):
-            return CORRECT_YES
+            # "I meant yes, she's at risk of being radicalised - not that anyone's
+            # going to get hurt today": the no to danger wins
+            return "deny" if self.has("correction_no", norm) else CORRECT_YES
         if self.has("restart", norm) and words <= 12:
             return "concern_restart"
         if self.has("back", norm) and words <= 12:
@@ -110,7 +112,8 @@ class StepPhrases:
             return "concern_next" if self.has("next", norm) and not self._asks_besides_next(norm) else None
         # "yes but is Channel voluntary?" or "nobody is at risk, I just want to
         # know how to record it" is a question, not an answer
-        asks = bool(_ASKS.search(norm)) or self.has("question", norm)
+        asked = self.patterns["process_question"].sub(" ", norm)
+        asks = bool(_ASKS.search(asked)) or self.has("question", asked)
         # "yes I'm worried, that's why I'm here, but he's not in danger": a no
         if (self.has("affirm", norm) and (self.has("correction_no", norm) or says_no_danger(text, rule.patterns())) and not asks
                 and not live_now(text, rule.patterns()) and not parts_of_harm(text, rule.patterns())):

@@ -346,3 +346,27 @@ def test_what_happens_next_about_something_else_is_a_question(text):
 def test_a_pupil_chatting_to_an_adult_online_and_turning_secretive_is_a_description():
     assert PHRASES.describes_pupil("A dad rang the office in tears - his Y10 daughter is chatting to a man online "
                                    "who's 'teaching her the true path', she's gone secretive and deleted her old accounts.")
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("oh sorry, I meant yes she's at risk of being radicalised - not that anyone's going to get hurt today", "deny"),
+    ("Not right now. he's 14, it's all 'when I'm 18'", "deny"),
+    ("I meant yes, they are collecting her at 3", "correct_yes"),
+])
+def test_a_correction_that_also_says_nobody_will_get_hurt_is_a_no(text, answer):
+    assert PHRASES.step_answer(text) == answer
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("ok back to it - done that step", "concern_next"),
+    ("ok what's after that", "concern_next"),
+    ("fine, logged and flagged to the DSL", "concern_next"),
+    ("yes im sure no ones in danger lol just want to know what to do", "deny"),
+    ("no, what should I do", "deny"),
+])
+def test_round_8_progress_and_answers_in_staffs_words(text, answer):
+    assert PHRASES.step_answer(text) == answer
+
+
+def test_text_speak_about_a_pupil_is_a_description():
+    assert PHRASES.describes_pupil("year 10 girl been talkin about how the goverment is satanic, shes stoped coming to lessons")
