@@ -6,15 +6,17 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concern_process import (
-    ASK_HARM, CORRECT_YES, DESCRIBE, DONE, EVENT_FOR_INTENT, NEXT, NO, RECORD, SIGNIFICANT_HARM, START, UNSURE, YES,
-    transition,
+    ASK_HARM, CORRECT_YES, DESCRIBE, DONE, EVENT_FOR_INTENT, NEXT, NO, RECORD, SEEK_ADVICE, SIGNIFICANT_HARM, START,
+    TALK_PARENTS, UNSURE, YES, response_for, transition,
 )
 from actions.slots import AUDIENCE, CONCERN_STEP, STAFF
 
 
 URGENT = "utter_urgent"
 DSL_UNAVAILABLE = "dsl_unavailable"  # the step answer set by assistant/nlu/step_answers.py
-DENY_DONE = "deny_done"  # a no that says step 1 is done too (assistant/nlu/step_answers.py)
+DENY_DONE = "deny_done"
+GOTO_STEP = "goto_step_"  # "skip to step 3" (assistant/nlu/step_answers.py)
+STEPS = (RECORD, SEEK_ADVICE, TALK_PARENTS)  # a no that says step 1 is done too (assistant/nlu/step_answers.py)
 # Replies after which a staff "yes", "no" or "not sure" answers the danger
 # question: the emergency reply, "what to do depends on how urgent it is", and
 # the staff answers that set out the local process.
@@ -67,6 +69,13 @@ class ActionConcernStep(Action):
         elif event == NEXT and last == URGENT:
             # "ok, called 999. what about the rest of it?": the child-protection route goes on
             state = SIGNIFICANT_HARM
+        goto = str(tracker.latest_message.get("step_answer") or "")
+        if goto.startswith(GOTO_STEP) and state not in (None, ASK_HARM, SIGNIFICANT_HARM):
+            # "skip to step 3", "go back to step 2" on the no-harm path, once the
+            # danger question has its answer
+            state = STEPS[int(goto[len(GOTO_STEP):]) - 1]
+            dispatcher.utter_message(response=response_for(state))
+            return [SlotSet(CONCERN_STEP, state)]
         state, response = transition(state, event)
         if state == RECORD and event == NO and tracker.latest_message.get("step_answer") == DENY_DONE:
             # "no, nobody's at risk, and it's recorded and the DSL has it": step 2

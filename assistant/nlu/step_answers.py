@@ -54,6 +54,8 @@ DSL_UNAVAILABLE = "dsl_unavailable"
 DENY_DONE = "deny_done"
 # "wait, I got that wrong, I haven't actually told the DSL": back one step.
 NOT_DONE = "not_done"
+# "skip to step 3", "go back to step 2": `goto_step_<n>`, with the intent `concern_next`.
+GOTO_STEP = "goto_step_"
 # Intents a step answer or a description may replace. Greetings, thanks and the
 # emergency intents are left alone.
 REPLACEABLE = {"faq", "nlu_fallback", "out_of_scope", "raise_concern", "affirm", "deny", "unsure",
@@ -102,6 +104,9 @@ class StepPhrases:
             # "I meant yes, she's at risk of being radicalised - not that anyone's
             # going to get hurt today": the no to danger wins
             return "deny" if self.has("correction_no", norm) else CORRECT_YES
+        step = self.patterns["goto_step"].search(norm)
+        if step and words <= 12:
+            return GOTO_STEP + {"one": "1", "two": "2", "three": "3"}.get(step.group("step"), step.group("step"))
         if self.has("restart", norm) and words <= 12:
             return "concern_restart"
         if self.has("back", norm) and words <= 12:
@@ -284,6 +289,8 @@ class StepAnswers(GraphComponent, IntentClassifier):
                 replacement = "affirm"
             if replacement == DENY_DONE:
                 replacement = "deny"
+            if replacement.startswith(GOTO_STEP):
+                replacement = "concern_next"
             if replacement == DSL_UNAVAILABLE:
                 replacement = "concern_next"
             if replacement == intent:

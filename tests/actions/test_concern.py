@@ -95,3 +95,21 @@ def test_a_no_that_says_the_concern_is_recorded_goes_on_to_step_two(dispatcher):
     events = run_action(ActionConcernStep(), dispatcher, tracker)
     assert dispatcher.messages[0]["response"] == "utter_concern_seek_advice"
     assert events == [SlotSet("concern_step", "seek_advice")]
+
+
+@pytest.mark.parametrize("state, goto, response, step", [
+    ("record", "goto_step_3", "utter_concern_talk_parents", "talk_parents"),
+    ("talk_parents", "goto_step_2", "utter_concern_seek_advice", "seek_advice"),
+    # the danger question is answered first, and the child-protection route stays
+    ("ask_harm", "goto_step_3", "utter_concern_record_assumed", "record"),
+    ("significant_harm", "goto_step_3", "utter_concern_after_child_protection", "significant_harm"),
+])
+def test_a_teacher_can_jump_to_a_numbered_step_once_the_danger_question_is_answered(dispatcher, state, goto,
+                                                                                    response, step):
+    tracker = load_tracker("staff_raises_concern")
+    tracker.slots["concern_step"] = state
+    tracker.latest_message["intent"] = {"name": "concern_next", "confidence": 1.0}
+    tracker.latest_message["step_answer"] = goto
+    events = run_action(ActionConcernStep(), dispatcher, tracker)
+    assert dispatcher.messages[0]["response"] == response
+    assert events == [SlotSet("concern_step", step)]

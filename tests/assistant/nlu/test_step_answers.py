@@ -370,3 +370,9 @@ def test_round_8_progress_and_answers_in_staffs_words(text, answer):
 
 def test_text_speak_about_a_pupil_is_a_description():
     assert PHRASES.describes_pupil("year 10 girl been talkin about how the goverment is satanic, shes stoped coming to lessons")
+
+
+@pytest.mark.parametrize("text, answer", [("skip to step 3", "goto_step_3"), ("go back to step 2", "goto_step_2"),
+                                          ("can you take me to step one", "goto_step_1")])
+def test_a_numbered_step_can_be_asked_for(text, answer):
+    assert PHRASES.step_answer(text) == answer
