@@ -79,7 +79,11 @@ def off(text):
      "A parent is asking me about their immigration appeal, what should I tell them?",
      "Two Y7s keep fighting over a football at lunch, nothing to do with extremism, how do I handle it?",
      "my son is being bullied about his weight, the school isn't doing anything, what can i do",
-     "I need help with settled status for my husband, his application is refused. Who can help?"],
+     "I need help with settled status for my husband, his application is refused. Who can help?",
+     # round 8: bins, the behaviour ladder, a job reference ("reference" is not "referral")
+     "the council hasn't emptied our recycling for two weeks, how do I complain",
+     "what detention should a year 8 get for calling another kid fat",
+     "could you help me write a job reference for a colleague"],
 )
 def test_other_parts_of_school_and_council_life_are_out_of_scope_however_sure_the_classifier_is(text):
     assert off(text)
@@ -90,7 +94,8 @@ def test_other_parts_of_school_and_council_life_are_out_of_scope_however_sure_th
     ["the DSL is on annual leave, who do I ask about a Prevent concern?",
      "he's being bullied because he's Muslim and now says he hates everyone",
      "a man he met online says he'll pick him up after his after school club today",
-     "what is prevent"],
+     "what is prevent",
+     "how do I complain about a Prevent referral?"],
 )
 def test_a_word_of_prevent_or_a_part_of_harm_keeps_it_in_scope(text):
     assert not off(text)
