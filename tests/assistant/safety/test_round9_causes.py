@@ -39,3 +39,23 @@ def test_an_emergency_in_these_words_is_caught(text):
 ])
 def test_these_are_still_not_emergencies(text):
     assert rule.match(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "my daughter saw the news about the attack and now she won't go into town because she thinks a bomb will go off",
+    "my son bought fireworks for the bonfire and my brother made a joke about making bombs",
+    "Year 10 have devised a play about a girl who runs away to join a group abroad, the show is tomorrow night",
+    "year 7 said they would blow up the group chat before the disco tomorrow",
+    "in art today a pupil drew a comic strip where the hero blows up a building",
+    "my son wants to join the army now he's 17, will a prevent referral show up?",
+])
+def test_fears_jokes_plays_slang_comics_and_the_army_are_not_emergencies(text):
+    assert rule.match(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "a note in the library lists four pupils and says 'dealt with tomorrow'",
+    "some year 10s are planning on battering a year 7 after school today, one is bringing a knuckle duster",
+])
+def test_a_dated_threat_and_a_planned_beating_are(text):
+    assert rule.match(text) is not None
