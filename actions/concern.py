@@ -16,7 +16,8 @@ URGENT = "utter_urgent"
 DSL_UNAVAILABLE = "dsl_unavailable"  # the step answer set by assistant/nlu/step_answers.py
 DENY_DONE = "deny_done"
 GOTO_STEP = "goto_step_"  # "skip to step 3" (assistant/nlu/step_answers.py)
-STEPS = (RECORD, SEEK_ADVICE, TALK_PARENTS)  # a no that says step 1 is done too (assistant/nlu/step_answers.py)
+STEPS = (RECORD, SEEK_ADVICE, TALK_PARENTS)
+YES_AND_ON = "yes_and_on"  # a yes with progress (assistant/nlu/step_answers.py)  # a no that says step 1 is done too (assistant/nlu/step_answers.py)
 # Replies after which a staff "yes", "no" or "not sure" answers the danger
 # question: the emergency reply, "what to do depends on how urgent it is", and
 # the staff answers that set out the local process.
@@ -76,6 +77,8 @@ class ActionConcernStep(Action):
             state = STEPS[int(goto[len(GOTO_STEP):]) - 1]
             dispatcher.utter_message(response=response_for(state))
             return [SlotSet(CONCERN_STEP, state)]
+        if event == YES and state in STEPS and tracker.latest_message.get("step_answer") == YES_AND_ON:
+            event = NEXT  # "ok yes, I've done that bit, carry on" at a step
         state, response = transition(state, event)
         if state == RECORD and event == NO and tracker.latest_message.get("step_answer") == DENY_DONE:
             # "no, nobody's at risk, and it's recorded and the DSL has it": step 2

@@ -56,6 +56,9 @@ DENY_DONE = "deny_done"
 NOT_DONE = "not_done"
 # "skip to step 3", "go back to step 2": `goto_step_<n>`, with the intent `concern_next`.
 GOTO_STEP = "goto_step_"
+# "ok yes, I've done that bit, carry on": `affirm`; past the danger question the
+# walk-through takes it as "what next" (actions/concern.py).
+YES_AND_ON = "yes_and_on"
 # Intents a step answer or a description may replace. Greetings, thanks and the
 # emergency intents are left alone.
 REPLACEABLE = {"faq", "nlu_fallback", "out_of_scope", "raise_concern", "affirm", "deny", "unsure",
@@ -104,6 +107,8 @@ class StepPhrases:
             # "I meant yes, she's at risk of being radicalised - not that anyone's
             # going to get hurt today": the no to danger wins
             return "deny" if self.has("correction_no", norm) else CORRECT_YES
+        if self.has("after_hub", norm) and words <= 30:
+            return GOTO_STEP + "3"
         step = self.patterns["goto_step"].search(norm)
         if step and words <= 12:
             return GOTO_STEP + {"one": "1", "two": "2", "three": "3"}.get(step.group("step"), step.group("step"))
@@ -125,6 +130,8 @@ class StepPhrases:
             return "deny"
         for key in ("deny", "affirm"):
             if self.has(key, norm) and not asks:
+                if key == "affirm" and self.has("yes_and_on", norm):
+                    return YES_AND_ON
                 return DENY_DONE if key == "deny" and self._says_done(norm) else key
         if not asks and self.has("no_danger", norm):
             return "deny"
@@ -289,6 +296,8 @@ class StepAnswers(GraphComponent, IntentClassifier):
                 replacement = "affirm"
             if replacement == DENY_DONE:
                 replacement = "deny"
+            if replacement == YES_AND_ON:
+                replacement = "affirm"
             if replacement.startswith(GOTO_STEP):
                 replacement = "concern_next"
             if replacement == DSL_UNAVAILABLE:

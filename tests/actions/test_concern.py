@@ -113,3 +113,19 @@ def test_a_teacher_can_jump_to_a_numbered_step_once_the_danger_question_is_answe
     events = run_action(ActionConcernStep(), dispatcher, tracker)
     assert dispatcher.messages[0]["response"] == response
     assert events == [SlotSet("concern_step", step)]
+
+
+@pytest.mark.parametrize("state, response, step", [
+    ("record", "utter_concern_seek_advice", "seek_advice"),
+    # at the danger question, a yes is a yes, whatever else it says
+    ("ask_harm", "utter_concern_significant_harm", "significant_harm"),
+])
+def test_a_yes_with_progress_moves_on_at_a_step_but_is_a_yes_to_the_danger_question(dispatcher, state, response,
+                                                                                    step):
+    tracker = load_tracker("staff_raises_concern")
+    tracker.slots["concern_step"] = state
+    tracker.latest_message["intent"] = {"name": "affirm", "confidence": 1.0}
+    tracker.latest_message["step_answer"] = "yes_and_on"
+    events = run_action(ActionConcernStep(), dispatcher, tracker)
+    assert dispatcher.messages[0]["response"] == response
+    assert events == [SlotSet("concern_step", step)]

@@ -376,3 +376,14 @@ def test_text_speak_about_a_pupil_is_a_description():
                                           ("can you take me to step one", "goto_step_1")])
 def test_a_numbered_step_can_be_asked_for(text, answer):
     assert PHRASES.step_answer(text) == answer
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("ok yes that's what I thought, I've done that bit. carry on", "yes_and_on"),
+    ("yes he said he's flying tonight", "affirm"),
+    ("what's left?", "concern_next"),
+    ("thanks, back to the steps", "concern_next"),
+    ("recorded it and told the DSL yesterday. can we skip to the part after the Early Help Hub?", "goto_step_3"),
+])
+def test_round_9_progress_in_staffs_words(text, answer):
+    assert PHRASES.step_answer(text) == answer
