@@ -50,7 +50,7 @@ LONG_MESSAGE_WORDS = 25
 # "Nothing to do with extremism. What's the anti-bullying procedure?"
 _NOT_ABOUT = re.compile(r"\b(nothing to do with|not about|not related to|unrelated to|not linked to|not a)( \w+){1,2}")
 _QUOTES = re.compile("[\'\"\u2018\u2019\u201c\u201d]")
-_POLITE_HELP = re.compile(r"\b(can|could|would) you (please )?help( me| us)?( with)?\b|\bhelp me with\b|\b(i|we) need (some )?help( with)?\b|\bwho can help\b|\bhelp with\b")
+_POLITE_HELP = re.compile(r"\b(can|could|would) (you|the council|the school|someone|anyone|they) (please )?help( me| us)?( with)?\b|\bhelp me with\b|\b(i|we) need (some )?help( with)?\b|\bwho can help\b|\bhelp with\b")
 
 
 def words(text: Text) -> List[Text]:

@@ -83,7 +83,11 @@ def off(text):
      # round 8: bins, the behaviour ladder, a job reference ("reference" is not "referral")
      "the council hasn't emptied our recycling for two weeks, how do I complain",
      "what detention should a year 8 get for calling another kid fat",
-     "could you help me write a job reference for a colleague"],
+     "could you help me write a job reference for a colleague",
+     # round 9: name-calling for being ginger, a visa the council is asked to help with, an EHCP review
+     "my daughter is picked on for being ginger, what can i do",
+     "our spouse visa runs out soon, can the council help us with the forms?",
+     "the school isn't meeting his needs and his EHCP review is late"],
 )
 def test_other_parts_of_school_and_council_life_are_out_of_scope_however_sure_the_classifier_is(text):
     assert off(text)

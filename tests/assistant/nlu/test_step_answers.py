@@ -387,3 +387,8 @@ def test_a_numbered_step_can_be_asked_for(text, answer):
 ])
 def test_round_9_progress_in_staffs_words(text, answer):
     assert PHRASES.step_answer(text) == answer
+
+
+def test_asking_whether_a_class_may_discuss_an_attack_is_a_teaching_question():
+    assert not PHRASES.describes_pupil("year 9 want to talk about a bombing they saw on the news, am I allowed to let "
+                                       "them discuss it?")
