@@ -59,6 +59,10 @@ class FollowUpRules:
         child_protection = raw.get("child_protection") or {}
         self.child_protection_after = set(child_protection.get("after") or [])
         self.child_protection_asks = re.compile(child_protection.get("asks") or r"(?!)")
+        last_step = raw.get("last_step") or {}
+        self.last_step_after = set(last_step.get("after") or [])
+        self.last_step_intents = set(last_step.get("intents") or [])
+        self.last_step_asks = re.compile(last_step.get("asks") or r"(?!)")
 
     @classmethod
     def load(cls, path: Text, topics_path: Text) -> "FollowUpRules":
@@ -75,6 +79,13 @@ class FollowUpRules:
         number for children's social care?", "it's gone six", "not the hub then?"."""
         return previous_action in self.child_protection_after and bool(
             self.child_protection_asks.search(text.lower().replace("'", "").replace("’", "")))
+
+    def closes_last_step(self, text: Text, intent: Optional[Text], previous_action: Optional[Text]) -> bool:
+        """After the walk-through's last step: "k thanks", "cheers, anything else?"."""
+        if previous_action not in self.last_step_after:
+            return False
+        return intent in self.last_step_intents or bool(
+            self.last_step_asks.search(text.lower().replace("'", "").replace("’", "")))
 
     def topic_of(self, utter_action: Optional[Text]) -> Optional[Text]:
         if not utter_action:
@@ -167,10 +178,21 @@ class FollowUp(GraphComponent, IntentClassifier):
         text = full_text(message) or message.get(TEXT) or ""
         return self.rules.asks_about_child_protection(text, previous_action)
 
+    def _closes_last_step(self, message: Message, previous_action: Optional[Text]) -> bool:
+        """Thanks, goodbye or "anything else?" from staff after the walk-through's
+        last step is the end of it: the Early Help Hub contact is given, not
+        "You're welcome" (round 10 walk-throughs)."""
+        if (message.get("metadata") or {}).get("audience") != "staff":
+            return False
+        if message.get("urgent_pattern") or (message.get(INTENT) or {}).get("name") in URGENT_INTENTS:
+            return False
+        text = full_text(message) or message.get(TEXT) or ""
+        return self.rules.closes_last_step(text, (message.get(INTENT) or {}).get("name"), previous_action)
+
     def process(self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None) -> List[Message]:
         previous_action = previous_answer(tracker)
         for message in messages:
-            if self._child_protection_next(message, previous_action):
+            if self._child_protection_next(message, previous_action) or self._closes_last_step(message, previous_action):
                 chosen = {"name": CHILD_PROTECTION_NEXT, "confidence": 1.0}
                 ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != chosen["name"]]
                 message.set(INTENT, chosen, add_to_output=True)

@@ -40,6 +40,10 @@ from assistant.safety.urgency import live_now, normalise, parts_of_harm, says_no
 
 # Parts of harm that a report of a pupil's talk or searches may hold without a plan or a time.
 TALK_OF_HARM = {"harm_others", "weapon", "for_cause", "bomb_making"}
+# Parts that, with talk of harm and no sign of anything happening now, are still a
+# report (round 10 walk-throughs): "has gone really quiet" (arranged: gone), a
+# WhatsApp group's "the kuffar will pay" shown to a TA (ominous).
+REPORTED_NOT_LIVE = {"arranged", "ominous"}
 
 DESCRIBE = "describe_concern"
 # A correction towards yes ("sorry I said no but I was wrong, they are collecting
@@ -242,7 +246,10 @@ class StepAnswers(GraphComponent, IntentClassifier):
         emergency layer recognised keeps its emergency route."""
         return (
             audience == "staff" and intent == "urgent_danger" and not message.get("urgent_pattern")
-            and self.phrases.step_answer(text) == "deny" and not parts_of_harm(text, self.patterns)
+            and self.phrases.step_answer(text) == "deny"
+            and (not parts_of_harm(text, self.patterns)
+                 # "no, he's safe in school, it's the videos and the group" (round 10)
+                 or (says_no_danger(text, self.patterns) and not live_now(text, self.patterns)))
         )
 
     def _staff_report_of_views(self, message: Message, text: Text, intent: Text, audience: Text) -> bool:
@@ -261,7 +268,7 @@ class StepAnswers(GraphComponent, IntentClassifier):
                 and self.phrases.describes_pupil(text)):
             return False
         parts = set(parts_of_harm(text, self.patterns))
-        return not parts or (parts <= TALK_OF_HARM and not live_now(text, self.patterns))
+        return not parts or (parts <= TALK_OF_HARM | REPORTED_NOT_LIVE and not live_now(text, self.patterns))
 
     @classmethod
     def create(

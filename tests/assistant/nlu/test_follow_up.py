@@ -126,3 +126,21 @@ def test_other_questions_corrections_and_parents_keep_their_meaning_after_the_ch
         text, audience, after, extra):
     result = run(message(text, intent="faq", audience=audience, confidence=0.9, **extra), tracker_after(after))
     assert result.get("intent")["name"] == "faq"
+
+
+@pytest.mark.parametrize("text, intent", [("k thanks", "thank"), ("cheers, anything else?", "goodbye"),
+                                          ("is that it then", "nlu_fallback")])
+def test_thanks_or_anything_else_after_the_last_step_ends_the_walk_through(text, intent):
+    result = run(message(text, intent=intent, audience="staff", confidence=0.9),
+                 tracker_after("utter_concern_talk_parents"))
+    assert result.get("intent")["name"] == "concern_next"
+
+
+@pytest.mark.parametrize("text, audience, after", [
+    ("k thanks", "parent", "utter_concern_talk_parents"),
+    ("k thanks", "staff", "utter_concern_record"),
+    ("cheers, anything else?", "staff", "utter_faq/anti_terrorist_hotline"),
+])
+def test_thanks_elsewhere_stays_thanks(text, audience, after):
+    result = run(message(text, intent="thank", audience=audience, confidence=0.9), tracker_after(after))
+    assert result.get("intent")["name"] == "thank"

@@ -252,11 +252,17 @@ def _processed(text, intent, audience="staff"):
         # what a pupil said or drew "today" is a report, not something happening now
         "year 10 lad has quit the school play and today in PSHE he said people like us are being wiped out",
         "Year 5 boy keeps drawing people having their heads cut off, with little flags. That's three this week.",
+        # round 10: "gone quiet" and a group chat's threat that "they will pay", with nothing happening now
+        "a year 8 girl has gone very withdrawn and has been sharing a group's posts saying the police will pay, I have a concern",
     ],
 )
 def test_the_classifiers_emergency_on_a_staff_report_of_views_becomes_a_description(text):
     # the process then asks first whether anyone is at immediate risk
     assert _processed(text, "urgent_danger") == "describe_concern"
+
+
+def test_a_no_that_says_the_pupil_is_safe_in_school_answers_the_danger_question():
+    assert _processed("no, she's safe in class with me, it's the group chat I'm worried about", "urgent_danger") == "deny"
 
 
 @pytest.mark.parametrize(
@@ -392,3 +398,9 @@ def test_round_9_progress_in_staffs_words(text, answer):
 def test_asking_whether_a_class_may_discuss_an_attack_is_a_teaching_question():
     assert not PHRASES.describes_pupil("year 9 want to talk about a bombing they saw on the news, am I allowed to let "
                                        "them discuss it?")
+
+
+@pytest.mark.parametrize("text", ["Well he's not going anywhere, he's in period 3 now, nobody's hurt. It's more the things he says.",
+                                  "nobody's been hurt, she's just upset"])
+def test_nobody_hurt_or_not_going_anywhere_answers_the_danger_question_no(text):
+    assert PHRASES.step_answer(text) == "deny"
