@@ -87,7 +87,11 @@ def off(text):
      # round 9: name-calling for being ginger, a visa the council is asked to help with, an EHCP review
      "my daughter is picked on for being ginger, what can i do",
      "our spouse visa runs out soon, can the council help us with the forms?",
-     "the school isn't meeting his needs and his EHCP review is late"],
+     "the school isn't meeting his needs and his EHCP review is late",
+     # round 10: travel expenses, a blazer with the school logo, someone trying the chat out
+     "where do I put in an expenses claim for the trip to the county hall training",
+     "do we really have to get the blazer with the logo, it's so expensive",
+     "testing testing 1 2 3, ignore me"],
 )
 def test_other_parts_of_school_and_council_life_are_out_of_scope_however_sure_the_classifier_is(text):
     assert off(text)
