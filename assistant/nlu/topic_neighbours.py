@@ -69,6 +69,7 @@ def extra_questions(path: Optional[Text], intent: Text, known: set) -> List[tupl
     import yaml
 
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    _no_topic_twice(path)
     rows = []
     for topic, texts in (raw.get("topics") or {}).items():
         key = f"{intent}/{topic}"
@@ -76,6 +77,20 @@ def extra_questions(path: Optional[Text], intent: Text, known: set) -> List[tupl
             raise ValueError(f"{path}: {topic!r} is not an FAQ topic with training questions.")
         rows.extend((key, str(text)) for text in texts)
     return rows
+
+
+def _no_topic_twice(path: Text) -> None:
+    """YAML keeps only the last of two lists under one key, silently: a topic
+    listed twice is an error (four were, until round 10)."""
+    import yaml
+
+    node = yaml.compose(Path(path).read_text(encoding="utf-8"))
+    for key, value in node.value if node is not None else []:
+        if key.value == "topics":
+            names = [k.value for k, _ in value.value]
+            twice = sorted({n for n in names if names.count(n) > 1})
+            if twice:
+                raise ValueError(f"{path}: topics listed twice (merge their wordings): {', '.join(twice)}.")
 
 
 @DefaultV1Recipe.register(

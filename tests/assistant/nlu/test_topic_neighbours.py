@@ -184,3 +184,12 @@ def test_no_extra_wordings_file_adds_nothing():
     from assistant.nlu.topic_neighbours import extra_questions
 
     assert extra_questions(None, "faq", {"faq/what_is_prevent"}) == []
+
+
+def test_a_topic_listed_twice_in_the_wordings_is_an_error(tmp_path):
+    from assistant.nlu.topic_neighbours import extra_questions
+
+    wordings = tmp_path / "wordings.yml"
+    wordings.write_text("topics:\n  what_is_prevent:\n  - a\n  what_is_prevent:\n  - b\n")
+    with pytest.raises(ValueError, match="listed twice"):
+        extra_questions(str(wordings), "faq", {"faq/what_is_prevent"})
