@@ -70,6 +70,8 @@ REPLACEABLE = {"faq", "nlu_fallback", "out_of_scope", "raise_concern", "affirm",
                "ask_about_danger", "goodbye", "thank", "greet", DESCRIBE}
 # Longer messages are not step answers, unless they say "what next" or "wrong button".
 STEP_ANSWER_MAX_WORDS = 30
+# How far into a message "start again" or "go back" may come and still be meant.
+OPENING_WORDS = 3
 DESCRIPTION_MIN_WORDS = 5
 LONG_HEDGE_WORDS = 12
 # Measured on the FAQ questions that read like descriptions (held-out and
@@ -116,9 +118,11 @@ class StepPhrases:
         step = self.patterns["goto_step"].search(norm)
         if step and words <= 12:
             return GOTO_STEP + {"one": "1", "two": "2", "three": "3"}.get(step.group("step"), step.group("step"))
-        if self.has("restart", norm) and words <= 12:
+        # "start again - I've just found out his best mate did the same one": a
+        # message that opens with it means it, however long the reason after it
+        if self._opens_with("restart", norm) or (self.has("restart", norm) and words <= 12):
             return "concern_restart"
-        if self.has("back", norm) and words <= 12:
+        if self._opens_with("back", norm) or (self.has("back", norm) and words <= 12):
             return "concern_back"
         if self.has("progress_yes", norm):
             return "concern_next"
@@ -144,6 +148,12 @@ class StepPhrases:
         if self.has("next", norm) and not self._asks_besides_next(norm):
             return "concern_next"
         return None
+
+    def _opens_with(self, key: Text, norm: Text) -> bool:
+        """The pattern starts within the message's first three words ("sorry, can
+        we start again, ...", "ok go back a step, I ...")."""
+        found = self.patterns[key].search(norm)
+        return bool(found) and len(norm[: found.start()].split()) <= OPENING_WORDS
 
     def _says_done(self, norm: Text) -> bool:
         """"no, nobody's at risk, and it's recorded and the DSL's got it": the rest
@@ -206,6 +216,8 @@ def intent_for(phrases: StepPhrases, text: Text, intent: Text, audience: Text,
         if answer:
             return answer
         norm = normalise(text)
+        if phrases.has("pupil_in_mind", norm) and intent != "raise_concern":
+            return "raise_concern"
         if (phrases.has("start", norm) and not phrases.describes_pupil(text)
                 and not phrases.has("general_question", norm) and intent != "raise_concern"):
             return "raise_concern"
