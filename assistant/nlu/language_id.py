@@ -34,6 +34,7 @@ ENGLISH = "en"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Letters that English never uses but these languages do.
 _DIACRITICS = re.compile(r"[ąćęłńśźżșşțţăâîãõçáéíóúêô]", re.IGNORECASE)
+_VOWELS = re.compile(r"[aeiouyąęăâîãõáéíóúêô]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,11 @@ class Notice:
     dir: str
     status: str
     text: str
+
+
+def _wordlike(word: str) -> bool:
+    """A word of some language: a vowel in it and more than one letter used."""
+    return len(set(word)) > 1 and bool(_VOWELS.search(word))
 
 
 def _script(ch: str) -> str:
@@ -94,6 +100,9 @@ class LanguageIdentifier:
                 and any(w in self.roman_distinctive for w in hits)):
             return "ur-latn"
         if len(words) < self.min_words and not _DIACRITICS.search(text):
+            return ENGLISH
+        # "jjjjj kkk ;;;; pppp" is keyboard mashing, not Polish: too few real words
+        if sum(_wordlike(w) for w in words) < self.min_words:
             return ENGLISH
         values = self._latin.compute_language_confidence_values(text)
         best = values[0]

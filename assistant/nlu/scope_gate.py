@@ -48,9 +48,11 @@ GATED = {"nlu_fallback", "faq", "bot_challenge", "something_else", "greet", "goo
 _WORD = re.compile(r"[a-z]{2,}")
 LONG_MESSAGE_WORDS = 25
 # "Nothing to do with extremism. What's the anti-bullying procedure?"
-_NOT_ABOUT = re.compile(r"\b(nothing to do with|not about|not related to|unrelated to|not linked to|not a)( \w+){1,2}")
+_NOT_ABOUT = re.compile(r"\b(nothing to do with|not about|not related to|unrelated to|not linked to|not a)( \w+){1,2}"
+                        # "the school's YouTube channel" is not Channel
+                        r"|\b(youtube|yt|tiktok|twitch|instagram|whatsapp|teams|tv|telly|schools|school s) channel\b")
 _QUOTES = re.compile("[\'\"\u2018\u2019\u201c\u201d]")
-_POLITE_HELP = re.compile(r"\b(can|could|would) (you|the council|the school|someone|anyone|they) (please )?help( me| us)?( with)?\b|\bhelp me with\b|\b(i|we) need (some )?help( with)?\b|\bwho can help\b|\bhelp with\b")
+_POLITE_HELP = re.compile(r"\bhelp(ing)? out\b|\b(can|could|would) (you|the council|the school|someone|anyone|they) (please )?help( me| us)?( with)?\b|\bhelp me with\b|\b(i|we) need (some )?help( with)?\b|\bwho can help\b|\bhelp with\b")
 
 
 def words(text: Text) -> List[Text]:
@@ -77,7 +79,8 @@ def off_topic(text: Text, off_topic_: Optional[re.Pattern], core_scope: Optional
     # a word of danger outside the off-topic phrase keeps it in scope ("watching
     # beheading videos on the school bus"; but not "keep fighting over a football")
     rest = off_topic_.sub(" ", lower)
-    return not (patterns and (urgent_match(text, patterns) or parts_of_harm(text, patterns)
+    # ("arranged" alone is any "got a" or "booked": "got a risk assessment template for a zoo trip")
+    return not (patterns and (urgent_match(text, patterns) or set(parts_of_harm(text, patterns)) - {"arranged"}
                               or has_danger_evidence(_POLITE_HELP.sub(" ", rest), patterns)))
 
 

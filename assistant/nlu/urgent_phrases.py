@@ -24,7 +24,8 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.nlu.faq_confidence import faq_confidence
 from assistant.nlu.question_focus import full_text
 from assistant.safety import rule
-from assistant.safety.urgency import asks_if_safe, clearly_not_live, has_danger_evidence, live_now, says_no_danger
+from assistant.safety.urgency import (asks_if_safe, backs_the_classifier, clearly_not_live, has_danger_evidence, live_now,
+                                      says_no_danger)
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ class UrgentPhraseClassifier(GraphComponent, IntentClassifier):
         becomes that question; a message with no word of danger at all
         ("he's dying to go to the match") goes to the "Did you mean ...?" fallback."""
         intent = message.get(INTENT) or {}
-        if intent.get("name") != URGENT_INTENT:
+        if intent.get("name") != URGENT_INTENT or backs_the_classifier(text, self.patterns):
             return
         if not has_danger_evidence(text, self.patterns):
             replacement = FALLBACK_INTENT

@@ -304,6 +304,34 @@ def live_now(text: str, patterns: UrgentPatterns) -> bool:
     return immediate
 
 
+# Parts of harm that happen in the real world, not in a game or a story: a
+# meeting or pick-up, a child missing or leaving in secret, self-harm, the
+# makings of a device, someone coming to the home.
+# A meeting or pick-up counts only with someone of risk in it: "we're flying
+# to Islamabad on Saturday for my sister's wedding" and "wants to go and live
+# somewhere with 'proper sharia'" are not emergencies (rounds 4 and 8).
+_BACKS_THE_CLASSIFIER = {"missing", "secret_departure", "harm_self", "device_parts", "threat_coming"}
+
+
+def backs_the_classifier(text: str, patterns: UrgentPatterns) -> bool:
+    """Whether the classifier's own emergency should stand against the rules
+    that settle a message: the live text holds a sign of now or soon and a part
+    of harm in the real world, it is not a scenario or joke (`hypothetical`), not
+    a question whether something is safe, and it does not say nobody is in danger.
+
+    Round 11 (evaluation/blind/): "a grown man's been messaging my 12 yr old on
+    roblox ... he's picking her up from the park at 5 today" named a game, and
+    "leave through the back gate at 3:10 today, someone will be waiting" held no
+    word of danger; the classifier was right both times. Where in doubt, safety wins."""
+    norm, immediate = _prepared(text, patterns)
+    if not immediate or any(h.search(norm) for h in patterns.hypothetical):
+        return False
+    if asks_if_safe(text, patterns) or says_no_danger(text, patterns):
+        return False
+    found = set(parts_of_harm(text, patterns))
+    return bool(found & _BACKS_THE_CLASSIFIER) or {"meet", "risk_actor"} <= found
+
+
 def has_danger_evidence(text: str, patterns: UrgentPatterns) -> bool:
     """Whether the message holds any word of danger, once harmless phrases are removed."""
     norm, _ = _prepared(text, patterns)

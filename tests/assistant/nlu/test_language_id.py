@@ -51,3 +51,9 @@ def test_every_notice_gives_999_first_then_the_school_and_the_council_and_awaits
 
 def test_there_is_a_notice_for_each_language_the_issue_names():
     assert {"ur", "ur-latn", "pl", "ro", "bn", "pa", "pt", "ar"} <= set(notices())
+
+
+@pytest.mark.parametrize("text", ["jjjjj kkk ;;;; pppp", "asdfghjkl qwerty zxcvb", "hhhh jjjj kkkk llll"])
+def test_a_keyboard_mash_is_not_taken_for_another_language(text):
+    # round 11: "jjjjj kkk ;;;; pppp" got the Polish notice
+    assert identifier().identify(text) == ENGLISH

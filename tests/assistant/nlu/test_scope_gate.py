@@ -91,7 +91,16 @@ def off(text):
      # round 10: travel expenses, a blazer with the school logo, someone trying the chat out
      "where do I put in an expenses claim for the trip to the county hall training",
      "do we really have to get the blazer with the logo, it's so expensive",
-     "testing testing 1 2 3, ignore me"],
+     "testing testing 1 2 3, ignore me",
+     # round 11: a trip consent form, volunteering and the DBS update service, a nativity on the school's
+     # YouTube channel, a farm visit's risk assessment, a data breach, football name-calling
+     "I've lost the consent slip for the museum trip, can I email my consent?",
+     "do I need a DBS check to help out at the Christmas fair as a volunteer",
+     "how do I join the update service for my own dbs",
+     "will the carol concert go on the school's YouTube channel?",
+     "has anyone got a risk assessment template for a zoo trip in June",
+     "I sent a report to the wrong parent by email, is that a data breach",
+     "my year 8s keep calling each other names over Arsenal v Spurs, nothing political, any tips?"],
 )
 def test_other_parts_of_school_and_council_life_are_out_of_scope_however_sure_the_classifier_is(text):
     assert off(text)

@@ -404,3 +404,31 @@ def test_asking_whether_a_class_may_discuss_an_attack_is_a_teaching_question():
                                   "nobody's been hurt, she's just upset"])
 def test_nobody_hurt_or_not_going_anywhere_answers_the_danger_question_no(text):
     assert PHRASES.step_answer(text) == "deny"
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("start again - I've just found out his best mate did the same one, I need to do this properly for both",
+     "concern_restart"),
+    ("sorry, can we start over, I got the year group wrong and it is a different form tutor who saw it",
+     "concern_restart"),
+    ("rang them", "concern_next"),
+    ("CPOMS done, DSL cc'd", "concern_next"),
+    ("she says the online teacher told her she'll be married when she turns 14 and her dad is arranging it with him",
+     "correct_yes"),
+])
+def test_round_11_answers_in_staffs_words(text, answer):
+    assert PHRASES.step_answer(text) == answer
+
+
+def test_a_restart_said_late_in_a_long_message_is_not_a_restart():
+    assert PHRASES.step_answer("the boy told me that his group would start again with meetings once the "
+                               "holidays are over and his cousin would run them") != "concern_restart"
+
+
+def test_a_mother_who_may_be_planning_it_is_a_question_not_a_disclosure():
+    assert PHRASES.step_answer("but if it's mum who's planning it, do I still talk to her?") is None
+
+
+def test_a_question_about_the_process_with_a_pupil_in_mind_starts_it():
+    text = "What's the Luton process if I think a pupil's being drawn into extremism? I've got one in mind, Y11."
+    assert intent_for(PHRASES, text, "faq", "staff") == "raise_concern"
