@@ -10,6 +10,8 @@ from assistant.safety.urgency import backs_the_classifier, has_danger_evidence, 
     "hes meant to be in school but his phone says hes in london, a guy off snapchat has been buying him stuff, hes not answerin",
     # a countdown ending today over a crowded place
     "her tiktok has a countdown that ends at 6pm today with a picture of the christmas market",
+    # run off to someone met online, for a cause (the language corpus's English emergency)
+    "my daughter has run off with a man she met on snapchat who talks about the caliphate",
 ])
 def test_an_emergency_in_these_words_is_caught(text):
     assert rule.match(text) is not None
