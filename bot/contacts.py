@@ -36,6 +36,17 @@ def say(texts_file: Path, contacts_file: Path, name: str, **values: Any) -> str:
     )
 
 
+@lru_cache(maxsize=4)
+def widget_texts(texts_file: Path, contacts_file: Path, max_chars: int) -> dict[str, Any]:
+    """The widget's and staff page's words (data/texts.yml `widget`), with the
+    emergency number from data/contacts.yml and the message limit filled in."""
+    emergency = load_contacts(contacts_file)["emergency"]["phone"]
+    words = yaml.safe_load(texts_file.read_text(encoding="utf-8"))["widget"]
+    texts: dict[str, Any] = {k: v.format(emergency=emergency, max_chars=max_chars) for k, v in words.items()}
+    texts["max_chars"], texts["emergency"] = max_chars, emergency
+    return texts
+
+
 def unavailable_message(settings) -> str:
     """What to say when the assistant cannot answer: still the emergency route."""
     return say(settings.texts_file, settings.contacts_file, "unavailable")

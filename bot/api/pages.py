@@ -5,7 +5,8 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
-from bot.contacts import unavailable_message
+from bot.contacts import unavailable_message, widget_texts
+from bot.schemas import MAX_MESSAGE_CHARS
 
 from bot.deps import STAFF_COOKIE, SettingsDep, StaffDep
 from bot.staff_token import InvalidStaffToken, issue, verify
@@ -63,15 +64,28 @@ async def privacy_page() -> FileResponse:
     return FileResponse(TEMPLATES / "privacy.html", media_type="text/html")
 
 
-def _widget(text: str) -> str:
-    return (STATIC / "widget.js").read_text(encoding="utf-8").replace('"__UNAVAILABLE__"', json.dumps(text))
+def _script(name: str, settings, **placeholders: str) -> str:
+    """A script from bot/static with its words (data/texts.yml `widget`) and any
+    other `placeholders` put in as JSON, so no sentence or number is typed in JS."""
+    script = (STATIC / name).read_text(encoding="utf-8")
+    placeholders["__WIDGET_TEXTS__"] = widget_texts(settings.texts_file, settings.contacts_file, MAX_MESSAGE_CHARS)
+    for placeholder, value in placeholders.items():
+        script = script.replace(f'"{placeholder}"', json.dumps(value, ensure_ascii=False))
+    return script
 
 
 @router.get("/widget.js")
 async def widget_script(settings: SettingsDep) -> Response:
-    """The widget, with the words it shows when the assistant cannot be reached
-    (data/texts.yml, numbers from data/contacts.yml), so no number is typed in JS."""
-    return Response(_widget(unavailable_message(settings)), media_type="text/javascript")
+    """The widget, with its words and the words it shows when the assistant cannot
+    be reached (data/texts.yml, numbers from data/contacts.yml)."""
+    text = _script("widget.js", settings, __UNAVAILABLE__=unavailable_message(settings))
+    return Response(text, media_type="text/javascript")
+
+
+@router.get("/staff.js")
+async def staff_script(settings: SettingsDep) -> Response:
+    """The staff page's sign-in script, with its words from data/texts.yml."""
+    return Response(_script("staff.js", settings), media_type="text/javascript")
 
 
 @router.get("/widget.css")

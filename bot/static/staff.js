@@ -2,6 +2,8 @@
 (function () {
   "use strict";
   var KEY = "prevent-chat:staff-token";
+  // The words: data/texts.yml `widget`, put in by the server (GET /staff.js).
+  var T = "__WIDGET_TEXTS__";
   var signIn = document.getElementById("sign-in");
   var chat = document.getElementById("chat");
   var error = document.getElementById("sign-in-error");
@@ -16,7 +18,7 @@
   document.getElementById("sign-in-form").addEventListener("submit", function (e) {
     e.preventDefault();
     var token = input.value.trim();
-    if (!token) { show(false, "Enter your staff token."); return; }
+    if (!token) { show(false, T.staff_token_missing); return; }
     sessionStorage.setItem(KEY, token);
     input.value = "";
     show(true);
@@ -27,11 +29,11 @@
   });
   document.addEventListener("signed-out", function () {
     sessionStorage.removeItem(KEY);
-    show(false, "Your staff sign-in is not valid or has expired. Please sign in again.");
+    show(false, T.staff_signed_out);
   });
   // Signed in by the intranet (a session cookie), or by a pasted token.
   if (sessionStorage.getItem(KEY)) { show(true); return; }
   fetch("/staff/session", { credentials: "same-origin" }).then(function (r) {
-    show(r.ok, location.search.indexOf("signed_out") >= 0 ? "Your staff sign-in is not valid or has expired. Please sign in again." : null);
+    show(r.ok, location.search.indexOf("signed_out") >= 0 ? T.staff_signed_out : null);
   }, function () { show(false); });
 })();

@@ -28,6 +28,8 @@
   // Shown when the assistant cannot be reached: data/texts.yml `unavailable`, with
   // the numbers from data/contacts.yml, put in by the server (GET /widget.js).
   var OFFLINE = "__UNAVAILABLE__";
+  // The widget's own words: data/texts.yml `widget`, put in by the server (GET /widget.js).
+  var T = "__WIDGET_TEXTS__";
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -50,7 +52,7 @@
     try { url = new URL(trimmed.indexOf("www.") === 0 ? "https://" + trimmed : trimmed); } catch (e) { return null; }
     if (url.protocol !== "https:" && url.protocol !== "http:") return null;
     var a = el("a", { href: url.href, target: "_blank", rel: "noopener noreferrer" }, trimmed);
-    a.appendChild(el("span", { class: "visually-hidden" }, " (opens in a new tab)"));
+    a.appendChild(el("span", { class: "visually-hidden" }, T.new_tab));
     return { node: a, rest: raw.slice(trimmed.length) };
   }
   function renderText(container, text) {
@@ -99,52 +101,52 @@
       var page = OPTS.mode === "page";
       var wrap = el("div", { class: "pc" + (page ? " pc--page" : "") });
       if (!page) {
-        this.launcher = el("button", { class: "pc-launcher", type: "button", "aria-expanded": "false", "aria-controls": "pc-panel" }, "Questions about Prevent? Chat with us");
+        this.launcher = el("button", { class: "pc-launcher", type: "button", "aria-expanded": "false", "aria-controls": "pc-panel" }, T.launcher);
         this.launcher.addEventListener("click", () => this.open(true));
         wrap.appendChild(this.launcher);
       }
       var panel = el("section", { id: "pc-panel", class: "pc-panel", "aria-labelledby": "pc-title" });
       if (!page) panel.hidden = true;
       var header = el("div", { class: "pc-header" });
-      header.appendChild(el("h2", { id: "pc-title", class: "pc-title", tabindex: "-1" }, OPTS.audience === "staff" ? "Prevent assistant for school staff" : "Prevent assistant"));
-      var exit = el("a", { class: "pc-exit", href: OPTS.exitUrl, role: "button" }, "Leave this page");
+      header.appendChild(el("h2", { id: "pc-title", class: "pc-title", tabindex: "-1" }, OPTS.audience === "staff" ? T.title_staff : T.title_parent));
+      var exit = el("a", { class: "pc-exit", href: OPTS.exitUrl, role: "button" }, T.exit);
       exit.addEventListener("click", (e) => { e.preventDefault(); this.exitPage(); });
       header.appendChild(exit);
       if (!page) {
-        var close = el("button", { class: "pc-close", type: "button", "aria-label": "Close the chat" }, "Close");
+        var close = el("button", { class: "pc-close", type: "button", "aria-label": T.close_label }, T.close);
         close.addEventListener("click", () => this.close());
         header.appendChild(close);
       }
       panel.appendChild(header);
 
       var banners = el("div", { class: "pc-banners" });
-      banners.appendChild(el("p", { class: "pc-banner pc-banner--emergency" }, "Not for emergencies: call 999"));
-      var monitored = el("p", { class: "pc-banner" }, "This chat is not monitored. ");
-      monitored.appendChild(el("a", { href: OPTS.privacyUrl, target: "_blank", rel: "noopener noreferrer" }, "How we use your information"));
+      banners.appendChild(el("p", { class: "pc-banner pc-banner--emergency" }, T.not_for_emergencies));
+      var monitored = el("p", { class: "pc-banner" }, T.not_monitored);
+      monitored.appendChild(el("a", { href: OPTS.privacyUrl, target: "_blank", rel: "noopener noreferrer" }, T.privacy_link));
       banners.appendChild(monitored);
       panel.appendChild(banners);
 
       this.log = el("div", { class: "pc-log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0" });
       panel.appendChild(this.log);
-      this.typing = el("p", { class: "pc-typing", hidden: "" }, "The assistant is typing…");
+      this.typing = el("p", { class: "pc-typing", hidden: "" }, T.typing);
       panel.appendChild(this.typing);
       this.error = el("div", { class: "pc-error", role: "alert", hidden: "" });
       panel.appendChild(this.error);
-      this.replies = el("div", { class: "pc-replies", role: "group", "aria-label": "Suggested replies" });
+      this.replies = el("div", { class: "pc-replies", role: "group", "aria-label": T.suggested_replies });
       panel.appendChild(this.replies);
 
       var form = el("form", { class: "pc-form" });
-      form.appendChild(el("label", { for: "pc-input", class: "pc-label" }, "Your question"));
+      form.appendChild(el("label", { for: "pc-input", class: "pc-label" }, T.input_label));
       var row = el("div", { class: "pc-row" });
-      this.input = el("input", { id: "pc-input", class: "pc-input", type: "text", maxlength: "1000", autocomplete: "off", "aria-describedby": "pc-hint" });
+      this.input = el("input", { id: "pc-input", class: "pc-input", type: "text", maxlength: String(T.max_chars), autocomplete: "off", "aria-describedby": "pc-hint" });
       row.appendChild(this.input);
-      row.appendChild(el("button", { class: "pc-send", type: "submit" }, "Send"));
+      row.appendChild(el("button", { class: "pc-send", type: "submit" }, T.send));
       form.appendChild(row);
-      form.appendChild(el("p", { id: "pc-hint", class: "pc-hint" }, "Please do not type names, addresses or phone numbers."));
+      form.appendChild(el("p", { id: "pc-hint", class: "pc-hint" }, T.input_hint));
       form.addEventListener("submit", (e) => { e.preventDefault(); this.send(this.input.value); });
       panel.appendChild(form);
 
-      var restart = el("button", { class: "pc-restart", type: "button" }, "Start again");
+      var restart = el("button", { class: "pc-restart", type: "button" }, T.restart);
       restart.addEventListener("click", () => this.restart());
       panel.appendChild(restart);
 
@@ -188,7 +190,7 @@
 
     appendMessage(m) {
       var item = el("div", { class: "pc-msg pc-msg--" + m.from });
-      item.appendChild(el("span", { class: "visually-hidden" }, m.from === "user" ? "You said: " : "Assistant: "));
+      item.appendChild(el("span", { class: "visually-hidden" }, m.from === "user" ? T.you_said : T.assistant_said));
       // a notice in the parent's own language carries its language and direction
       // (Urdu and Arabic right to left), so screen readers and the layout follow it
       var attrs = { class: "pc-body" };
@@ -202,10 +204,10 @@
     }
 
     feedbackControls(m) {
-      var group = el("div", { class: "pc-feedback", role: "group", "aria-label": "Was this answer helpful?" });
+      var group = el("div", { class: "pc-feedback", role: "group", "aria-label": T.feedback_question });
       // Each button is named by the words it shows (WCAG 2.5.3 Label in Name), so a
       // speech-control user can say "click Helpful"; the group gives the question.
-      [["up", "👍", "Helpful"], ["down", "👎", "Not helpful"]].forEach((f) => {
+      [["up", "👍", T.helpful], ["down", "👎", T.not_helpful]].forEach((f) => {
         var b = el("button", { type: "button", class: "pc-fb", "aria-pressed": String(m.rating === f[0]) });
         b.appendChild(el("span", { "aria-hidden": "true" }, f[1] + " "));
         b.appendChild(document.createTextNode(f[2]));
@@ -232,8 +234,8 @@
 
     async send(message, shownAs) {
       var text = (message || "").trim();
-      if (!text) { this.showError("Please type a question first."); this.input.focus(); return; }
-      if (text.length > 1000) { this.showError("Please keep your message under 1000 characters."); return; }
+      if (!text) { this.showError(T.empty_message); this.input.focus(); return; }
+      if (text.length > T.max_chars) { this.showError(T.too_long); return; }
       this.hideError();
       this.input.value = "";
       this.showReplies([]);
@@ -265,7 +267,7 @@
         this.showNewest();
         this.save();
       } catch (err) {
-        this.showError(err && err.message && err.message.indexOf("999") >= 0 ? err.message : OFFLINE);
+        this.showError(err && err.message && err.message.indexOf(T.emergency) >= 0 ? err.message : OFFLINE);
       } finally {
         this.typing.hidden = true;
         // the reader may have closed the chat while waiting: leave their focus where it is

@@ -282,3 +282,16 @@ def test_the_widget_gets_its_unavailable_text_and_numbers_from_the_server(client
     assert "__UNAVAILABLE__" not in script
     assert contacts["emergency"]["phone"] in script and "01582 54 60 00" in contacts["early_help_hub"]["how"]
     assert contacts["early_help_hub"]["how"][1:] in script
+
+
+def test_the_widget_and_staff_page_show_the_words_of_data_texts_yml(client, settings):
+    import yaml
+
+    words = yaml.safe_load(settings.texts_file.read_text())["widget"]
+    widget, staff = client.get("/widget.js").text, client.get("/staff.js").text
+    assert "__WIDGET_TEXTS__" not in widget + staff
+    assert words["launcher"] in widget and words["input_hint"] in widget
+    assert "Not for emergencies: call 999" in widget  # {emergency} from data/contacts.yml
+    assert "under 1000 characters" in widget  # the gateway's own limit
+    assert words["staff_signed_out"] in staff
+    assert '<script src="/staff.js"' in client.get("/staff").text
