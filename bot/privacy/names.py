@@ -95,8 +95,10 @@ def find_names(text: str, skip: set[str], not_people: list[tuple[int, int]]) -> 
         word = match.group()
         lower = word.lower()
         frequency = names.get(lower)
-        if frequency is None and "-" in lower and all(part in names for part in lower.split("-")):
-            frequency = 0.0  # "jade-louise", "Mary-Jane": two names joined are a name
+        if (frequency is None and "-" in lower and all(part in names for part in lower.split("-"))
+                and not (word.islower() and any(_zipf(part) >= COMMON_ELSEWHERE for part in lower.split("-")))):
+            # "jade-louise", "Mary-Jane": two names joined are a name; "one-way" is not
+            frequency = 0.0
         if frequency is None or lower in skip or any(s <= match.start() < e for s, e in not_people) or (word.isupper() and not shouting):
             i += 1
             continue

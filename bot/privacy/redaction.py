@@ -48,10 +48,18 @@ KEEP = {
 _PHONE = r"""(?<![\d+])(?:(?:\+|00)44[\s-]?(?:\(0\)[\s-]?)?|\(0\)\s?|\(?0)\d{1,4}\)?(?:[\s.-]?\d){6,9}(?!\d)"""
 _POSTCODE = r"(?i)\b(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2})\b"
 _NI_NUMBER = r"(?i)\b(?!BG|GB|KN|NK|NT|TN|ZZ)(?:QQ|[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?[A-D]\b"
-_STREET = r"(?:road|rd|street|st|avenue|ave|lane|ln|close|cl|drive|dr|way|crescent|cres|court|ct|place|pl|grove|gardens|gdns|terrace|hill|square|sq|walk|mews|rise|row|green|view|parade|vale|link|approach|chase|croft|mead|meadow|meadows|boulevard|wharf|circle|cottages)"
+# Street words that are only street words: "14 dunstable road" is an address in
+# any case. Street words that are everyday words too ("walk", "drive", "circle",
+# "close", "way") count only after capitalised words ("12 Elm Walk"): "a 13 year
+# old to walk", "at 3.15 to drive" and "year 4 class said in circle" are not
+# addresses (round 12). A time ("3.15") never starts an address.
+_STREET = r"(?:road|rd|street|st|avenue|ave|lane|ln|crescent|cres|gardens|gdns|terrace|mews|boulevard|wharf|cottages)"
+_STREET_WORD = r"(?i:close|cl|drive|dr|way|court|ct|place|pl|grove|hill|square|sq|walk|rise|row|green|view|parade|vale|link|approach|chase|croft|mead|meadow|meadows|circle)"
+_NUMBER = r"(?<![\d.:])\d{1,4}[a-z]?,?\s+"
 _ADDRESS = (
     r"(?i)\b(?:(?:flat|apartment|apt|unit)\s*\d+[a-z]?,?\s+(?:[a-z']+\s+(?:house|court|building|lodge|tower|mansions),?\s+)?)?"
-    r"\d{1,4}[a-z]?,?\s+(?:[a-z'-]+\s+){1,3}" + _STREET + r"\b\.?"
+    + _NUMBER + r"(?:[a-z'-]+\s+){1,3}" + _STREET + r"\b\.?"
+    r"|(?-i:" + _NUMBER + r"(?:[A-Z][a-z'-]+\s+){1,3}" + _STREET_WORD + r"\b\.?)"
     r"|\b\d{1,4}[a-z]?\s+[A-Z][a-z]+(?:way|gate)\b"
 )
 # Names spaCy tends to miss, found by the words around them. A name here is a
@@ -62,7 +70,9 @@ _RELATION = (
     r"(?:son|daughter|child|boy|girl|brother|sister|cousin|nephew|niece|friend|mum|mom|dad|mother|father|"
     r"nan|nana|gran|grandma|grandmother|grandfather|grandson|granddaughter|neighbour|husband|wife|ex-husband|"
     r"ex-wife|partner|boyfriend|girlfriend|uncle|aunt|auntie|stepson|stepdaughter|stepdad|stepmum|tutee|pupil|"
-    r"student|colleague|client|carer|worker|coach|lad|teenager|grandchild|parent|guardian|au pair)"
+    r"student|colleague|client|carer|worker|coach|lad|teenager|grandchild|parent|guardian|au pair|grandad|granddad|"
+    r"grandpa|grandparent|nanny|receptionist|librarian|invigilator|technician|caretaker|senco|governor|supervisor|"
+    r"volunteer|helper|tutor|teacher|chaplain|mentor|nurse)"
 )
 _CUED_NAMES = [
     # "my son Adam", "pupil Tiago", "his mum Sahra", "the youth worker, Saoirse"
@@ -205,6 +215,24 @@ class Redactor:
         return Redaction(anonymized.text, tuple(sorted({r.entity_type for r in results})))
 
 
+# The cues of _CUED_NAMES after which a lower-case word is taken for a name
+# ("my friend bilal keeps", "this is danielle"): there, a lower-case word that
+# is no listed first name and is an everyday English word is not a name.
+LOWER_CASE_CUES = (1, 5)
+EVERYDAY_WORD = 4.0
+VERY_COMMON_WORD = 5.5
+
+
+def _ordinary_word(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    from bot.privacy.names import first_names
+
+    frequency = zipf_frequency(word, "en")
+    # "long" is a listed first name too, but far more often the word
+    return word.islower() and (frequency >= VERY_COMMON_WORD or (word not in first_names() and frequency >= EVERYDAY_WORD))
+
+
 def _cued_name_recognizer_class():
     from presidio_analyzer import EntityRecognizer, RecognizerResult
 
@@ -214,13 +242,14 @@ def _cued_name_recognizer_class():
         def __init__(self, regexes: list[str]):
             super().__init__(supported_entities=["PERSON"], name="CuedNameRecognizer")
             self._regexes = [re.compile(r) for r in regexes]
+            self._lower_case_cues = {regexes[i] for i in LOWER_CASE_CUES}
 
         def load(self) -> None:
             pass
 
         def analyze(self, text, entities, nlp_artifacts=None):
             found = []
-            for match in (m for regex in self._regexes for m in regex.finditer(text)):
+            for regex, match in ((r, m) for r in self._regexes for m in r.finditer(text)):
                 for group in range(1, (match.lastindex or 0) + 1):
                     if match.group(group) is None:
                         continue
@@ -231,6 +260,8 @@ def _cued_name_recognizer_class():
                         words.pop()
                     if not words or words[0].lower() in NOT_NAMES:
                         continue
+                    if regex.pattern in self._lower_case_cues and _ordinary_word(words[0]):
+                        continue  # "sorry this is long", "my son really is": not names
                     end = start + len(" ".join(words))
                     found.append(RecognizerResult("PERSON", start, end, 0.8))
             return found

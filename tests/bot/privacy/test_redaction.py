@@ -132,3 +132,32 @@ def test_no_pattern_id_goes_to_rasa_for_an_ordinary_question(client, fake_rasa):
 def test_a_step_reported_done_is_not_taken_for_a_name(redactor, text):
     # round 11: "rang them" at step 2 of the walk-through was removed whole as a name
     assert redactor.redact(text).text == text
+
+
+# Round 12 of the blind sets: a time, an age and a year group were taken for a
+# street address ("3.15 to drive", "a 13 year old to walk"), and a role or an
+# ordinary word for a name ("Grandad here", "a one-way ticket", "this is long").
+@pytest.mark.parametrize("text", [
+    "He is 13 year old to walk home on his own, is that normal?",
+    "the man said he'd be outside at 3.15 to drive her to the airport",
+    "year 4 class said in circle time that his uncle has a gun",
+    "Grandad here. The boy I look after is 16.",
+    "his mentor has bought him a one-way ticket to Istanbul",
+    "Sorry this is long. I wanted to ask about the letter",
+    "Receptionist. A man is at the front desk asking for a Year 7 girl",
+])
+def test_times_ages_roles_and_ordinary_words_are_kept(redactor, text):
+    assert redactor.redact(text).text == text
+
+
+@pytest.mark.parametrize("text, kept_out", [
+    ("we live at 12 Elm Walk, Luton", "Elm Walk"),
+    ("she's at 4 Bury Park Close now", "Bury Park Close"),
+    ("14 dunstable road", "dunstable road"),
+    ("hi this is danielle, year 9 mum", "danielle"),
+    ("my friend bilal keeps calling", "bilal"),
+    ("Grandad Tom said he saw it", "Tom"),
+    ("my daughter jade-louise said", "jade-louise"),
+])
+def test_addresses_and_names_next_to_those_words_are_still_removed(redactor, text, kept_out):
+    assert kept_out not in redactor.redact(text).text
