@@ -25,7 +25,7 @@ from assistant.nlu.faq_confidence import faq_confidence
 from assistant.nlu.question_focus import full_text
 from assistant.safety import rule
 from assistant.safety.urgency import (asks_if_safe, backs_the_classifier, clearly_not_live, has_danger_evidence, live_now,
-                                      says_no_danger)
+                                      only_a_question, says_no_danger)
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +113,8 @@ class UrgentPhraseClassifier(GraphComponent, IntentClassifier):
             return
         if not has_danger_evidence(text, self.patterns):
             replacement = FALLBACK_INTENT
-        elif clearly_not_live(text, self.patterns) or asks_if_safe(text, self.patterns) or self._said_safe(text):
+        elif (clearly_not_live(text, self.patterns) or asks_if_safe(text, self.patterns) or self._said_safe(text)
+              or only_a_question(text, self.patterns)):
             replacement = QUESTION_INTENT
         else:
             return

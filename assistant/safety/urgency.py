@@ -74,6 +74,14 @@ _FOLDS = (
     (r"\bgna\b|\bgunna\b|\bgnna\b", "going to"),
     (r"\bplannin\b", "planning"),
     (r"\bbuyin\b", "buying"),
+    # voice-to-text: app names and places split into words, punctuation spoken
+    (r"\btell a gram\b|\btelegraph? gram\b", "telegram"),
+    (r"\btick tock\b|\btik tok\b", "tiktok"),
+    (r"\bsnap chat\b", "snapchat"),
+    (r"\binsta gram\b", "instagram"),
+    (r"\bair port\b", "airport"),
+    (r"\bany one\b", "anyone"),
+    (r"\b(full stop|question mark|exclamation mark|comma|new line)\b", " "),
 )
 
 
@@ -121,6 +129,7 @@ class UrgentPatterns:
     safety_questions: Sequence[re.Pattern] = ()
     no_danger: Sequence[re.Pattern] = ()
     past: Sequence[re.Pattern] = ()
+    resolved: Sequence[re.Pattern] = ()
     parts: Dict[str, re.Pattern] = field(default_factory=dict)
     combinations: Sequence[Combination] = ()
 
@@ -165,6 +174,7 @@ def load_patterns(path: str | Path) -> UrgentPatterns:
         evidence=compile_all(raw.get("evidence")),
         suppress_past=compile_all(raw.get("suppress_past")),
         story=compile_all(raw.get("story")),
+        resolved=compile_all(raw.get("resolved")),
         safety_questions=compile_all(raw.get("safety_questions")),
         no_danger=compile_all(raw.get("no_danger")),
         past=compile_all(raw.get("past")),
@@ -179,18 +189,27 @@ def clauses(norm: str) -> List[str]:
     return [c.strip() for c in _CLAUSE_BREAK.split(norm) if c and c.strip()]
 
 
+# A full stop ends a sentence, but not inside a time ("it's 3.30 and he's gone").
+_SENTENCE_BREAK = re.compile(r"(?:(?<!\d)\.|\.(?!\d)|[!;\n])+")
+
+
 def _live_clauses(text: str, patterns: UrgentPatterns) -> List[str]:
     """The clauses of the message without what is settled: each "nobody is in
     danger" phrase is taken out (the rest of its clause still counts), and each
-    clause about the past is set aside unless it has a live sign of its own."""
+    clause about the past is set aside unless it has a live sign of its own; a
+    sentence saying the danger is over (`resolved`: "the police found him and
+    brought him home") sets aside itself and everything before it."""
     kept = []
-    for sentence in re.split(r"[.!;\n]+", text):
+    for sentence in _SENTENCE_BREAK.split(text):
         norm = normalise(sentence)
         for harmless in patterns.ignore:
             norm = harmless.sub(" ", norm)
         if not _DOUBLE_NEGATIVE.search(norm):  # "I wouldn't say she isn't in danger"
             for no_danger in patterns.no_danger:
                 norm = no_danger.sub(" ", norm)
+        if any(r.search(norm) for r in patterns.resolved) and not any(i.search(norm) for i in patterns.immediate):
+            kept = []  # "the police found him and brought him home": what came before is over
+            continue
         for clause in clauses(norm):
             if any(p.search(clause) for p in patterns.past) and not any(i.search(clause) for i in patterns.immediate):
                 continue
@@ -330,6 +349,19 @@ def backs_the_classifier(text: str, patterns: UrgentPatterns) -> bool:
         return False
     found = set(parts_of_harm(text, patterns))
     return bool(found & _BACKS_THE_CLASSIFIER) or {"meet", "risk_actor"} <= found
+
+
+_ASKS = re.compile(r"\?|\b(what|how|who|where|which|why|when) (do|does|did|should|can|could|would|is|are|age|happens)\b|\b(should|can|could|do|shall) (i|we)\b|\bis there\b")
+
+
+def only_a_question(text: str, patterns: UrgentPatterns) -> bool:
+    """A question with a word of danger in it but nothing live and no part of harm:
+    "my kids are killing me this half term ... what age does Prevent start at?",
+    "someone stuck a hateful sticker on the bus shelter last term ... should we
+    do something in lessons?", "girls keep calling her fat, she's crying every
+    night. What should I do?" (round 12). The classifier's emergency on such a
+    message becomes the question about danger (its answer still gives 999)."""
+    return not live_now(text, patterns) and not parts_of_harm(text, patterns) and bool(_ASKS.search(normalise(text)))
 
 
 def has_danger_evidence(text: str, patterns: UrgentPatterns) -> bool:
