@@ -295,17 +295,19 @@ def _ListedNameRecognizer():
 
 
 _KEYBOARD_MASH = re.compile(r"[bcdfghjklmnpqrstvwxz]{4,}")
+# a misspelt word of the topic in lower case ("radicalizaton actualy"): not a name
+_TOPIC_WORD = re.compile(r"\b(radicali|extremi|terrori|safeguard|prevent|channel)\w*")
 
 
 def _uncapitalised_guess(result, text: str) -> bool:
     """A "name" that only spaCy's statistical model proposed, in lower case, with
-    four consonants in a row: a keyboard mash ("asdfghjkl", "kjdfhg"), not a
-    name. Lower-case names ("kacper nowak", "krzysztof") have no such run."""
+    four consonants in a row: a keyboard mash ("asdfghjkl", "kjdfhg"), or a
+    misspelt word of the topic ("radicalizaton"), not a name. Lower-case names ("kacper nowak", "krzysztof") have no such run."""
     recogniser = (getattr(result, "recognition_metadata", None) or {}).get("recognizer_name", "")
     span = text[result.start : result.end]
     return (
         result.entity_type == "PERSON" and recogniser == "SpacyRecognizer" and span.islower()
-        and bool(_KEYBOARD_MASH.search(span))
+        and (bool(_KEYBOARD_MASH.search(span)) or bool(_TOPIC_WORD.search(span)))
     )
 
 

@@ -432,3 +432,24 @@ def test_a_mother_who_may_be_planning_it_is_a_question_not_a_disclosure():
 def test_a_question_about_the_process_with_a_pupil_in_mind_starts_it():
     text = "What's the Luton process if I think a pupil's being drawn into extremism? I've got one in mind, Y11."
     assert intent_for(PHRASES, text, "faq", "staff") == "raise_concern"
+
+
+# Round 12 of the blind sets: free-text answers to the danger question and to the steps.
+@pytest.mark.parametrize("text, answer", [
+    ("hmm maybe? I really can't tell", "unsure"),
+    ("I genuinely don't know", "unsure"),
+    ("none that I know of", "deny"),
+    ("not imminent, he's in lessons every day", "deny"),
+    ("she's in class now with her friends, fine", "deny"),
+    ("I'd say yes, he told his mate it's happening on Friday", "affirm"),
+    ("what's step 2", "goto_step_2"),
+    ("remind me what step 1 was", "goto_step_1"),
+    ("noted, and the DSL has been told", "concern_next"),
+])
+def test_round_12_answers_in_their_own_words(text, answer):
+    assert PHRASES.step_answer(text) == answer
+
+
+def test_nothing_planned_in_a_description_is_not_an_answer_to_the_danger_question():
+    text = "Year 10 boy keeps saying the 'Great Replacement' is real and wants to act on it. Just talk, nothing planned."
+    assert PHRASES.step_answer(text) is None
