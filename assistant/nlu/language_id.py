@@ -74,6 +74,8 @@ class LanguageIdentifier:
         self.roman_min_hits = int(raw["roman_urdu_min_hits"])
         self.roman_min_share = float(raw["roman_urdu_min_share"])
         self.codes: Dict[str, str] = dict(raw["codes"])
+        self.own_words = {code: set(words) for code, words in (raw.get("own_words") or {}).items()}
+        self.own_min_share = float(raw.get("own_words_min_share", 1.0))
         self._latin = LanguageDetectorBuilder.from_languages(
             *[getattr(Language, n) for n in raw["latin"]]
         ).with_preloaded_language_models().build()
@@ -99,17 +101,31 @@ class LanguageIdentifier:
         if (len(hits) >= self.roman_min_hits and len(hits) >= self.roman_min_share * len(words)
                 and any(w in self.roman_distinctive for w in hits)):
             return "ur-latn"
+        own = self._own_words(words)
         if len(words) < self.min_words and not _DIACRITICS.search(text):
-            return ENGLISH
+            return own or ENGLISH
         # "jjjjj kkk ;;;; pppp" is keyboard mashing, not Polish: too few real words
         if sum(_wordlike(w) for w in words) < self.min_words:
-            return ENGLISH
+            return own or ENGLISH
         values = self._latin.compute_language_confidence_values(text)
         best = values[0]
         english = next((v.value for v in values if v.language.name == "ENGLISH"), 0.0)
         code = self.codes.get(best.language.name)
         sure = best.value >= self.min_confidence and english <= self.max_english
-        return code if code and sure else ENGLISH
+        return code if code and sure else own or ENGLISH
+
+    def _own_words(self, words: list) -> Optional[str]:
+        """The language whose everyday words make up enough of a message
+        ("dziekuje", "buna ziua", "isso é crime?"), if exactly one does."""
+        if not words:
+            return None
+        hits = {code: sum(w in own for w in words) for code, own in self.own_words.items()}
+        best = max(hits, key=hits.get, default=None)
+        if best is None or hits[best] == 0 or hits[best] < self.own_min_share * len(words):
+            return None
+        if sum(1 for n in hits.values() if n == hits[best]) > 1:
+            return None
+        return best
 
     def _other_script(self, text: str, script: str) -> str:
         if script == "BENGALI":

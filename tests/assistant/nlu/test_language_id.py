@@ -57,3 +57,28 @@ def test_there_is_a_notice_for_each_language_the_issue_names():
 def test_a_keyboard_mash_is_not_taken_for_another_language(text):
     # round 11: "jjjjj kkk ;;;; pppp" got the Polish notice
     assert identifier().identify(text) == ENGLISH
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [("dzien dobry", "pl"), ("dziekuje", "pl"), ("nie rozumiem", "pl"), ("buna ziua", "ro"), ("multumesc", "ro"),
+     ("e infractiune?", "ro"), ("bom dia", "pt"), ("obrigado", "pt"), ("isso é crime?", "pt"), ("shukriya", "ur-latn")],
+)
+def test_a_short_greeting_or_question_in_the_language_s_own_words_is_known(text, code):
+    # messages_b.yml: every one- and two-word greeting and thanks was taken for English
+    assert identifier().identify(text) == code
+
+
+@pytest.mark.parametrize("text", ["ta", "sim card", "is it confidential", "PE kit?", "mam said no", "salam", "ok thanks"])
+def test_english_words_that_look_like_another_language_s_stay_english(text):
+    assert identifier().identify(text) == ENGLISH
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [("baiatul se uita la chestii extremiste pe tiktok, ce sa fac", "ro"),
+     ("meu filho ta vendo coisas extremistas no tiktok, o que eu faço", "pt")],
+)
+def test_a_prevent_word_with_another_language_s_ending_is_not_english(text, code):
+    # messages_b.yml: `extremis\w*` took "extremistas" and "extremiste" for the English word
+    assert identifier().identify(text) == code
