@@ -36,7 +36,7 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.nlu.faq_confidence import faq_confidence
 from assistant.nlu.question_focus import full_text, question_in
 from assistant.safety import rule
-from assistant.safety.urgency import live_now, normalise, parts_of_harm, says_no_danger
+from assistant.safety.urgency import live_now, normalise, parts_of_harm, plan_under_way, says_no_danger
 
 # Parts of harm that a report of a pupil's talk or searches may hold without a plan or a time.
 TALK_OF_HARM = {"harm_others", "weapon", "for_cause", "bomb_making"}
@@ -106,6 +106,10 @@ class StepPhrases:
         if self.has("correction", norm) and self.has("correction_no", norm):
             return "deny"
         if self.has("harm_disclosed", norm):
+            return CORRECT_YES
+        # "not sure... his cousin is driving him to Heathrow after school today":
+        # whatever the answer, a plan under way is the child-protection route
+        if plan_under_way(text, rule.patterns()) and not says_no_danger(text, rule.patterns()):
             return CORRECT_YES
         if self.has("correction", norm) and self.has("not_done", norm):
             return "concern_back"

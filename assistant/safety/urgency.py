@@ -204,10 +204,16 @@ def _live_clauses(text: str, patterns: UrgentPatterns) -> List[str]:
         norm = normalise(sentence)
         for harmless in patterns.ignore:
             norm = harmless.sub(" ", norm)
+        # judged before "she's safe at home now" is taken out as a no-danger phrase
+        over = any(r.search(norm) for r in patterns.resolved)
+        rest = norm
+        for resolved in patterns.resolved:  # its own "now" ("she's safe at home now") is not a live sign
+            rest = resolved.sub(" ", rest)
         if not _DOUBLE_NEGATIVE.search(norm):  # "I wouldn't say she isn't in danger"
             for no_danger in patterns.no_danger:
                 norm = no_danger.sub(" ", norm)
-        if any(r.search(norm) for r in patterns.resolved) and not any(i.search(norm) for i in patterns.immediate):
+                rest = no_danger.sub(" ", rest)
+        if over and not any(i.search(rest) for i in patterns.immediate):
             kept = []  # "the police found him and brought him home": what came before is over
             continue
         for clause in clauses(norm):
@@ -271,6 +277,22 @@ def _hypothetical(norm: str, patterns: UrgentPatterns) -> bool:
 # Parts that everyday messages have too: a time, a trip, a place where people
 # gather ("school", "the park"), "doing it". Only with other parts do they count.
 CONTEXT_PARTS = ("soon", "travel", "crowd_place", "busy_place", "vague_plan")
+
+
+# Parts that, two together with a time, describe a plan under way (round 13: "not
+# sure to be honest... his cousin is driving him to Heathrow straight after
+# school today", said to the danger question). One alone is an ordinary day
+# ("his dad is picking him up after school").
+_PLAN_PARTS = {"travel", "meet", "harm_others", "harm_self", "for_cause", "secret_departure", "risk_actor",
+               "missing", "attack_plan", "ominous", "threat_coming", "bomb_making", "device_parts"}
+
+
+def plan_under_way(text: str, patterns: UrgentPatterns) -> bool:
+    """Two parts of a harmful plan and a time, in what is live of the message."""
+    norm = _live(text, patterns)
+    if not norm.strip() or _hypothetical(norm, patterns) or not patterns.parts["soon"].search(norm):
+        return False
+    return len({name for name in _PLAN_PARTS if name in patterns.parts and patterns.parts[name].search(norm)}) >= 2
 
 
 def parts_of_harm(text: str, patterns: UrgentPatterns) -> List[str]:
