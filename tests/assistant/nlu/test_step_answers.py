@@ -453,3 +453,43 @@ def test_round_12_answers_in_their_own_words(text, answer):
 def test_nothing_planned_in_a_description_is_not_an_answer_to_the_danger_question():
     text = "Year 10 boy keeps saying the 'Great Replacement' is real and wants to act on it. Just talk, nothing planned."
     assert PHRASES.step_answer(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        # blind round 13, in new words
+        ("so whats nxt", "concern_next"),
+        ("k and then", "concern_next"),
+        ("the DSL has logged it. now?", "concern_next"),
+        ("ok, and after the hub?", "goto_step_3"),
+        ("my DSL says to treat this as a no", "deny"),
+        ("definitely not urgent, it's a drawing, he's in class", "deny"),
+        ("No, nobody is at risk, it's a meme. What should I do?", "deny"),
+        ("dunno really... his uncle is taking him to the airport after school today to fly out", "correct_yes"),
+    ],
+)
+def test_round_13_step_answers(text, answer):
+    assert PHRASES.step_answer(text) == answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "year 10 girl's laptop history is full of searches for how to travel to syria alone",
+        "a group of year 7s were singing a song about sending people back on the coach home",
+    ],
+)
+def test_round_13_descriptions_are_concerns(text):
+    assert PHRASES.describes_pupil(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Planning a lesson on the London Bridge attack, how should I handle it if a pupil says something offensive?",
+        "Any guidance on how to handle pupils wanting to talk about a bombing in the news?",
+    ],
+)
+def test_round_13_teaching_questions_are_not_descriptions(text):
+    assert not PHRASES.describes_pupil(text)
