@@ -54,3 +54,13 @@ def test_two_parts_of_a_plan_and_a_time_are_a_plan_under_way():
 
 def test_one_part_and_a_time_is_an_ordinary_day():
     assert not plan_under_way("his dad is picking him up after school today", rule.patterns())
+
+
+@pytest.mark.parametrize("text", [
+    # tests/languages/messages_c.yml's English emergencies the phrase layer missed, in new words
+    "my boy has been missing since yesterday and isn't answering his phone",
+    "she is cutting herself right now and there's blood everywhere",
+    "someone just snatched my daughter at the park and drove away",
+])
+def test_a_child_missing_taken_or_self_harming_now_is_caught(text):
+    assert rule.match(text) is not None
