@@ -108,8 +108,11 @@ class StepPhrases:
         if self.has("harm_disclosed", norm):
             return CORRECT_YES
         # "not sure... his cousin is driving him to Heathrow after school today":
-        # whatever the answer, a plan under way is the child-protection route
-        if plan_under_way(text, rule.patterns()) and not says_no_danger(text, rule.patterns()):
+        # an unsure answer (or a yes) that tells of a plan under way is a yes. A
+        # description alone ("she's flying to Somalia on Thursday to meet her
+        # grandma", round 10) is not an answer, and is left to the process.
+        if ((self.has("unsure", norm) or self.has("affirm", norm)) and plan_under_way(text, rule.patterns())
+                and not says_no_danger(text, rule.patterns())):
             return CORRECT_YES
         if self.has("correction", norm) and self.has("not_done", norm):
             return "concern_back"
