@@ -467,6 +467,9 @@ def test_nothing_planned_in_a_description_is_not_an_answer_to_the_danger_questio
         ("definitely not urgent, it's a drawing, he's in class", "deny"),
         ("No, nobody is at risk, it's a meme. What should I do?", "deny"),
         ("dunno really... his uncle is taking him to the airport after school today to fly out", "correct_yes"),
+        ("ok and step 2?", "goto_step_2"),
+        ("the hub called me back and said to speak to mum", "concern_next"),
+        ("she said mummy whacks her if she tells, and there's a bruise on her arm", "correct_yes"),
     ],
 )
 def test_round_13_step_answers(text, answer):
